@@ -1,0 +1,31 @@
+"""The course catalogue: which assignment holds which module and functions.
+
+Derived from the reference solutions themselves (their public functions, in
+file order), so adding an exercise to ``solutions/`` is all it takes.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+ASSIGNMENTS = {
+    "ps1_derivatives": "derivatives",
+    "ps2_gradient_descent": "gradient_descent",
+    "ps3_cost_functions": "cost_functions",
+    "ps4_backprop": "backprop",
+}
+MODULES = {module: assignment for assignment, module in ASSIGNMENTS.items()}
+SOLUTIONS_DIR = Path(__file__).resolve().parent.parent / "solutions"
+
+
+@cache
+def exercise_functions(assignment: str) -> tuple[str, ...]:
+    """Public functions of the assignment's reference module, in file order."""
+    path = SOLUTIONS_DIR / f"{ASSIGNMENTS[assignment]}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return tuple(
+        node.name for node in tree.body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+    )
