@@ -1,0 +1,93 @@
+"""Turn a student's notebook into one Python module of definitions.
+
+A notebook mixes definitions (imports, functions, constants) with
+experiments (plots, training runs, self-checks).  The grader runs only the
+definitions: bare expressions, loops, and statements that call the
+exercise functions are left out, so a slow plot or a 60,000-step sweep in
+the notebook cannot use up the time the hidden tests need, and the result
+does not depend on the order in which cells were last run.
+
+Cells keep their order in the file; each is preceded by a marker comment so
+that an error message can name the cell instead of a line of the join.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+MAGIC = re.compile(r"^\s*([%!]|\?\w|\w+\?\s*$)")
+DROPPED = (ast.Expr, ast.For, ast.AsyncFor, ast.While, ast.Assert, ast.Delete)
+
+
+@dataclass
+class ModuleText:
+    source: str
+    # (first line in source, cell number) for each cell kept, for messages.
+    cells: list[tuple[int, int]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def where(self, line: int) -> str:
+        """'cell 4, line 2' for a line of the joined source."""
+        current = None
+        for start, number in self.cells:
+            if start <= line:
+                current = (start, number)
+        if current is None:
+            return f"line {line}"
+        return f"cell {current[1]}, line {line - current[0] + 1}"
+
+
+def strip_magics(source: str) -> str:
+    """Blank IPython magics and shell escapes, keeping the line count."""
+    return "\n".join("pass  # IPython magic" if MAGIC.match(line) and not line.strip().startswith("#")
+                     else line for line in source.splitlines())
+
+
+def definitions_only(source: str, exercise_names: frozenset[str]) -> tuple[str, str]:
+    """Keep the definitions of one cell; return (code, problem or '')."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        return source, f"SyntaxError at line {exc.lineno}: {exc.msg}"
+    lines = source.splitlines()
+    keep = [False] * len(lines)
+    for node in tree.body:
+        if isinstance(node, DROPPED) or _calls_any(node, exercise_names):
+            continue
+        start = node.lineno - 1 - len(getattr(node, "decorator_list", []) or [])
+        for i in range(max(start, 0), node.end_lineno):
+            keep[i] = True
+    code = "\n".join(line if k else "" for line, k in zip(lines, keep))
+    return code, ""
+
+
+def _calls_any(node: ast.AST, names: frozenset[str]) -> bool:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return False
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            func = sub.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name in names or (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                                 and func.value.id in ("plt", "display")):
+                return True
+    return False
+
+
+def module_from_cells(cells: list[str], exercise_names: frozenset[str]) -> ModuleText:
+    out: list[str] = []
+    result = ModuleText(source="")
+    for number, cell in enumerate(cells, start=1):
+        code, problem = definitions_only(strip_magics(cell), exercise_names)
+        if problem:
+            # Keep the broken cell: the sandbox recovers what it can and reports the line.
+            result.problems.append(f"cell {number}: {problem}")
+        if not code.strip():
+            continue
+        out.append(f"# --- cell {number} ---")
+        result.cells.append((len(out) + 1, number))
+        out.extend(code.splitlines())
+    result.source = "\n".join(out) + "\n"
+    return result

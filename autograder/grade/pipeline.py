@@ -1,0 +1,118 @@
+"""From a submission to a grade: the whole path, in one place.
+
+    submission (folder / notebook / .py)
+      -> submission.load()          read files, pick the assignment; runs nothing   [trusted]
+      -> checks.suite(a).plan()     the hidden tests' calls, seeded                   [trusted]
+      -> Sandbox.run(program, plan) student code runs in an isolated child process  [UNTRUSTED]
+                                    and only plain data comes back
+      -> suite.judge(report)        compare with the reference and SymPy             [trusted]
+      -> GradeResult                Gradescope JSON, gradebook rows, feedback
+
+Everything in this file runs in the grader's own process; the only place
+student code executes is inside ``Sandbox.run``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from autograder.checks import suite
+from autograder.course import ASSIGNMENTS
+from autograder.grade.notebook_code import module_from_cells
+from autograder.grade.result import GradeResult, TestResult
+from autograder.grade.submission import Part, load
+from autograder.course import exercise_functions
+from autograder.sandbox import Sandbox
+from autograder.sandbox.protocol import FunctionRun, Limits, Program, SandboxReport
+
+
+class Grader:
+    """Grades submissions one after another with one warm sandbox."""
+
+    def __init__(self, limits: Limits | None = None):
+        self.limits = limits or Limits()
+        self._sandbox: Sandbox | None = None
+
+    def __enter__(self) -> "Grader":
+        self._sandbox = Sandbox(limits=self.limits).__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._sandbox is not None:
+            self._sandbox.__exit__(*exc)
+            self._sandbox = None
+
+    def grade_path(self, path: Path, assignment: str | None = None) -> GradeResult:
+        """Grade a folder, notebook or .py file (``SubmissionError`` if unreadable)."""
+        start = time.monotonic()
+        results = [self._grade_part(part) for part in load(Path(path), assignment)]
+        return _combine(results, time.monotonic() - start)
+
+    def grade_cells(self, cells: list[str], assignment: str) -> GradeResult:
+        """Grade notebook code given as cell sources (used inside nbgrader's kernel)."""
+        start = time.monotonic()
+        text = module_from_cells(cells, frozenset(exercise_functions(assignment)))
+        module = ASSIGNMENTS[assignment]
+        part = Part(assignment, program=Program({module: text.source}, module), notes=text.problems, notebook=text)
+        return _combine([self._grade_part(part)], time.monotonic() - start)
+
+    def _grade_part(self, part: Part) -> GradeResult:
+        tests_suite = suite(part.assignment)
+        if part.program is None:
+            report = SandboxReport(functions={
+                f: FunctionRun(f, "not_loaded", detail=part.problem) for f in tests_suite.functions})
+        else:
+            report = self._run(part.program, tests_suite.plan())
+        tests = tests_suite.judge(report)
+        return GradeResult(part.assignment, tests, output=_summary(part, report, tests))
+
+    def _run(self, program: Program, plan) -> SandboxReport:
+        if self._sandbox is None:
+            with Sandbox(limits=self.limits) as sandbox:
+                return sandbox.run(program, plan)
+        return self._sandbox.run(program, plan)
+
+
+def grade_path(path: Path, assignment: str | None = None, limits: Limits | None = None) -> GradeResult:
+    with Grader(limits) as grader:
+        return grader.grade_path(path, assignment)
+
+
+def _summary(part: Part, report: SandboxReport, tests: list[TestResult]) -> str:
+    """Submission-level messages: what could not be loaded, and where."""
+    lines = []
+    earned = sum(t.score for t in tests)
+    total = sum(t.max_score for t in tests)
+    lines.append(f"{part.assignment}: {earned:g} / {total:g}")
+    if part.problem:
+        lines.append(f"  Your submission could not be graded: {part.problem}")
+    for note in part.notes:
+        lines.append(f"  {note}")
+    for error in report.load_errors:
+        lines.append(f"  While loading your code: {_name_cell(error, part)}")
+    if report.output.strip():
+        lines.append("  Your code printed (cut):\n" + _indent(report.output[:2000]))
+    return "\n".join(lines)
+
+
+def _name_cell(error: str, part: Part) -> str:
+    """Replace 'line N' of the joined notebook code by 'cell C, line L'."""
+    if part.notebook is None:
+        return error
+    return re.sub(r"\bline (\d+)", lambda m: part.notebook.where(int(m.group(1))), error, count=1)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
+    combined = GradeResult(
+        assignment=",".join(r.assignment for r in results),
+        tests=[t for r in results for t in r.tests],
+        output="\n".join(r.output for r in results),
+        execution_time=seconds,
+    )
+    return combined

@@ -1,0 +1,197 @@
+"""What a student handed in, read without running any of it.
+
+``load(path, assignment)`` accepts a folder, a notebook or ``.py`` files and
+returns one ``Part`` per assignment to grade.  A part holds either a
+``Program`` for the sandbox, or the reason there is nothing to run (a
+notebook that is not JSON, a file that is not UTF-8, an empty file), in
+words a student can act on.  Only an unreadable or missing path is an error
+of the grader's (``SubmissionError``); everything else is graded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder.course import ASSIGNMENTS, MODULES, exercise_functions
+from autograder.grade.notebook_code import ModuleText, module_from_cells
+from autograder.sandbox.protocol import Program
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class SubmissionError(Exception):
+    """The path cannot be read at all (the grader cannot run)."""
+
+
+@dataclass
+class Part:
+    assignment: str
+    program: Program | None = None
+    problem: str = ""                      # why there is no program
+    notes: list[str] = field(default_factory=list)
+    notebook: ModuleText | None = None     # for naming cells in messages
+
+
+def load(path: Path, assignment: str | None = None) -> list[Part]:
+    path = Path(path)
+    if not path.exists():
+        raise SubmissionError(f"{path}: no such file or directory")
+    if assignment is not None and assignment not in ASSIGNMENTS:
+        raise SubmissionError(f"unknown assignment {assignment!r}; expected one of {', '.join(ASSIGNMENTS)}")
+    files = _candidate_files(path)
+    notebooks = [f for f in files if f.suffix == ".ipynb"]
+    modules = [f for f in files if f.suffix == ".py"]
+    if notebooks:
+        parts = _from_notebooks(notebooks, assignment)
+        if parts:
+            return parts
+    return _from_modules(modules, assignment)
+
+
+def _candidate_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    try:
+        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".py", ".ipynb")
+                       and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts)
+    except OSError as exc:
+        raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from exc
+    return found
+
+
+def read_text(path: Path) -> tuple[str | None, str]:
+    """(text, problem): the file as text, or why it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if len(data) > MAX_FILE_BYTES:
+        return None, f"{path.name} is {len(data) // 1_000_000} MB; submissions are limited to {MAX_FILE_BYTES // 1_000_000} MB"
+    if not data.strip():
+        return None, f"{path.name} is empty"
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as exc:
+        return None, (f"{path.name} is not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x}); "
+                      "save it as UTF-8 and submit again")
+
+
+# ------------------------------------------------------------------ notebooks
+
+
+def _from_notebooks(notebooks: list[Path], assignment: str | None) -> list[Part]:
+    read = [(nb, *_notebook_cells(nb)) for nb in notebooks]
+    if assignment is None:
+        guesses = {}
+        for nb, cells, problem in read:
+            guess = _guess_assignment(nb.stem, "\n".join(cells or []))
+            if guess:
+                guesses.setdefault(guess, (nb, cells, problem))
+        if not guesses:
+            if len(read) == 1 and read[0][2]:
+                # One unreadable notebook: grade it against every assignment it may be.
+                nb, _, problem = read[0]
+                return [Part(a, problem=problem) for a in ASSIGNMENTS]
+            return []
+        chosen = guesses
+    else:
+        best = max(read, key=lambda r: _score(assignment, r[0].stem, "\n".join(r[1] or [])))
+        chosen = {assignment: best}
+    parts = []
+    for name, (nb, cells, problem) in chosen.items():
+        if problem:
+            parts.append(Part(name, problem=problem))
+            continue
+        text = module_from_cells(cells, frozenset(exercise_functions(name)))
+        program = Program(modules={ASSIGNMENTS[name]: text.source}, main=ASSIGNMENTS[name],
+                          origin={ASSIGNMENTS[name]: nb.name})
+        parts.append(Part(name, program=program, notes=list(text.problems), notebook=text))
+    return parts
+
+
+def _notebook_cells(path: Path) -> tuple[list[str] | None, str]:
+    """Code cells of a notebook, or the reason it cannot be read."""
+    text, problem = read_text(path)
+    if problem:
+        return None, problem
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, (f"{path.name} is not a valid notebook: its JSON is broken at line {exc.lineno}, "
+                      f"column {exc.colno} ({exc.msg}). Open it in Jupyter or restore it from a checkpoint.")
+    if not isinstance(raw, dict) or "cells" not in raw and "worksheets" not in raw:
+        return None, f"{path.name} is JSON but not a Jupyter notebook (no cells)"
+    major = raw.get("nbformat")
+    try:
+        nb = nbformat.reads(text, as_version=4)
+    except Exception as exc:  # nbformat raises several kinds for malformed files
+        return None, f"{path.name} could not be read as a notebook (nbformat {major}): {exc}"[:400]
+    cells = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            source = cell.get("source", "")
+            cells.append("".join(source) if isinstance(source, list) else str(source))
+    return cells, ""
+
+
+# ------------------------------------------------------------------ modules
+
+
+def _from_modules(modules: list[Path], assignment: str | None) -> list[Part]:
+    texts: dict[str, str] = {}
+    problems: dict[str, str] = {}
+    for path in modules:
+        name = _module_name(path.stem)
+        text, problem = read_text(path)
+        if problem:
+            problems[name] = problem
+        else:
+            texts[name] = text
+    wanted = [assignment] if assignment else [MODULES[m] for m in MODULES if m in texts or m in problems]
+    if not wanted:
+        # Nothing named like an exercise module: use content, else grade every assignment.
+        guesses = {a for name, text in texts.items() if (a := _guess_assignment(name, text))}
+        wanted = sorted(guesses) or list(ASSIGNMENTS)
+    parts = []
+    for name in wanted:
+        module = ASSIGNMENTS[name]
+        if module not in texts and module not in problems and len(texts) + len(problems) == 1:
+            # A single file under another name (``ps1.py``): it is the module.
+            (only, text), = (texts | {k: None for k in problems}).items()
+            texts = {module: text} if text is not None else {}
+            problems = {module: problems[only]} if only in problems else {}
+        if module in problems:
+            parts.append(Part(name, problem=problems[module]))
+        elif module in texts:
+            parts.append(Part(name, program=Program(modules=dict(texts), main=module,
+                                                    origin={module: f"{module}.py"})))
+        else:
+            parts.append(Part(name, problem=f"no notebook or {module}.py was found in the submission"))
+    return parts
+
+
+def _module_name(stem: str) -> str:
+    """'Derivatives (1)' -> 'derivatives': the names students' downloads get."""
+    name = re.sub(r"\W+", "_", stem.strip().lower()).strip("_")
+    for module in MODULES:
+        if name.startswith(module):
+            return module
+    return name if name.isidentifier() else f"m_{name}"
+
+
+def _score(assignment: str, stem: str, text: str) -> float:
+    functions = exercise_functions(assignment)
+    defined = set(re.findall(r"^\s*def\s+(\w+)", text, flags=re.M))
+    named = assignment in stem.lower() or ASSIGNMENTS[assignment] in stem.lower()
+    return len(defined & set(functions)) / len(functions) + (1.0 if named else 0.0)
+
+
+def _guess_assignment(stem: str, text: str) -> str | None:
+    scores = {a: _score(a, stem, text) for a in ASSIGNMENTS}
+    best = max(scores, key=scores.get)
+    return best if scores[best] > 0 else None
