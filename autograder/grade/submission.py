@@ -177,7 +177,7 @@ def _from_modules(modules: list[Path], assignment: str | None) -> list[Part]:
 
 def _module_name(stem: str) -> str:
     """'Derivatives (1)' -> 'derivatives': the names students' downloads get."""
-    name = re.sub(r"\W+", "_", stem.strip().lower()).strip("_")
+    name = re.sub(r"[^a-z0-9_]+", "_", stem.strip().lower()).strip("_")
     for module in MODULES:
         if name.startswith(module):
             return module

@@ -1,0 +1,111 @@
+"""The submission loader reads every kind of hand-in without running it."""
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from hypothesis import given, strategies as st
+
+from autograder.grade.submission import SubmissionError, _module_name, load
+
+
+def notebook(path: Path, *cells: str, name: str = "ps1_derivatives.ipynb") -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    out = path / name
+    nbformat.write(nb, out)
+    return out
+
+
+def test_missing_path_is_the_graders_error(tmp_path):
+    with pytest.raises(SubmissionError, match="no such file"):
+        load(tmp_path / "nope")
+
+
+def test_unknown_assignment_is_the_graders_error(tmp_path):
+    with pytest.raises(SubmissionError, match="unknown assignment"):
+        load(tmp_path, "ps9")
+
+
+def test_notebook_assignment_is_read_from_its_content(tmp_path):
+    notebook(tmp_path, "def df(x):\n    return 4*x**3 - 9*x**2\n", name="my work.ipynb")
+    (part,) = load(tmp_path)
+    assert part.assignment == "ps1_derivatives"
+    assert "def df" in part.program.modules["derivatives"]
+
+
+def test_notebook_keeps_definitions_and_drops_experiments(tmp_path):
+    path = notebook(tmp_path,
+                    "%matplotlib inline\nimport numpy as np\nX = np.array([1.0])",
+                    "def f(x):\n    return x**4 - 3*x**3 + 2",
+                    "f(2)\nplt.plot([1])\nfor i in range(10**9):\n    pass",
+                    "y = f(3)  # calls an exercise: left out")
+    (part,) = load(path)
+    source = part.program.modules["derivatives"]
+    assert "import numpy as np" in source and "def f(x)" in source and "X = np.array" in source
+    assert "range(10**9)" not in source and "plt.plot" not in source and "y = f(3)" not in source
+    assert "matplotlib inline" not in source
+
+
+def test_cell_numbers_are_named_in_messages(tmp_path):
+    path = notebook(tmp_path, "import numpy as np", "def f(x):\n    return undefined_name")
+    (part,) = load(path)
+    line = part.program.modules["derivatives"].splitlines().index("    return undefined_name") + 1
+    assert part.notebook.where(line) == "cell 2, line 2"
+
+
+def test_broken_json_notebook_is_graded_with_a_reason(tmp_path):
+    bad = tmp_path / "ps1_derivatives.ipynb"
+    bad.write_text('{"cells": [', encoding="utf-8")
+    parts = load(bad, "ps1_derivatives")
+    assert parts[0].program is None
+    assert "not a valid notebook" in parts[0].problem and "line 1" in parts[0].problem
+
+
+def test_json_that_is_not_a_notebook(tmp_path):
+    bad = tmp_path / "ps2_gradient_descent.ipynb"
+    bad.write_text(json.dumps({"hello": 1}), encoding="utf-8")
+    (part,) = load(bad, "ps2_gradient_descent")
+    assert "not a Jupyter notebook" in part.problem
+
+
+def test_nbformat_3_notebook_is_upgraded(tmp_path):
+    v3 = {"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": [{"cells": [
+        {"cell_type": "code", "input": "def parabola(x):\n    return (x - 3)**2", "outputs": [], "language": "python"}]}]}
+    path = tmp_path / "old.ipynb"
+    path.write_text(json.dumps(v3), encoding="utf-8")
+    (part,) = load(path, "ps1_derivatives")
+    assert "def parabola" in part.program.modules["derivatives"]
+
+
+def test_empty_and_non_utf8_files(tmp_path):
+    (tmp_path / "derivatives.py").write_bytes(b"   \n")
+    assert "is empty" in load(tmp_path)[0].problem
+    (tmp_path / "derivatives.py").write_bytes(b"def f(x):\n    return '\xff'\n")
+    assert "not UTF-8" in load(tmp_path)[0].problem
+
+
+def test_modules_by_name_and_subset(tmp_path):
+    (tmp_path / "backprop.py").write_text("def add_bias(A):\n    return A\n", encoding="utf-8")
+    (tmp_path / "Derivatives (1).py").write_text("def f(x):\n    return x\n", encoding="utf-8")
+    parts = {p.assignment: p for p in load(tmp_path)}
+    assert set(parts) == {"ps1_derivatives", "ps4_backprop"}
+    assert set(parts["ps4_backprop"].program.modules) == {"backprop", "derivatives"}
+
+
+def test_single_file_under_another_name_is_the_module(tmp_path):
+    path = tmp_path / "homework.py"
+    path.write_text("def mse(y_hat, y):\n    return 0.0\n", encoding="utf-8")
+    (part,) = load(path, "ps3_cost_functions")
+    assert part.program.main == "cost_functions" and "def mse" in part.program.modules["cost_functions"]
+
+
+def test_empty_folder_is_graded_against_every_assignment(tmp_path):
+    parts = load(tmp_path)
+    assert len(parts) == 4 and all("no notebook" in p.problem for p in parts)
+
+
+@given(st.text(min_size=1, max_size=30))
+def test_module_names_are_identifiers(stem):
+    assert _module_name(stem).isidentifier()
