@@ -52,9 +52,11 @@ def test_sigmoid_derivative_is_the_slope_at_the_output(s):
 @settings(max_examples=30, deadline=None)
 @given(st.integers(1, 6), st.integers(1, 3), st.data())
 def test_cost_gradients_agree_with_central_differences(m, n, data):
-    X = data.draw(arrays(float, (m, n), elements=finite))
+    # Pre-activations stay within about 12: beyond, central differences lose digits.
+    small = st.floats(-2, 2, allow_nan=False)
+    X = data.draw(arrays(float, (m, n), elements=small))
     y = data.draw(arrays(float, (m, 1), elements=st.sampled_from([0.0, 1.0])))
-    w = data.draw(arrays(float, (n, 1), elements=finite))
+    w = data.draw(arrays(float, (n, 1), elements=small))
     for cost, grad in cost_functions.COSTS.values():
         numeric = backprop.numerical_gradient(lambda v: cost(cost_functions.neuron(X, v), y), w)
         np.testing.assert_allclose(grad(X, y, w), numeric, rtol=1e-4, atol=1e-6)
