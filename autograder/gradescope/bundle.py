@@ -1,0 +1,97 @@
+"""Write one Gradescope autograder zip for an assignment.
+
+The zip's root holds ``setup.sh``, ``run_autograder``, ``requirements.txt``
+and the grader's source: the ``autograder`` package without the
+instructor-side verbs (they need nbgrader and Jupyter, which grading does
+not), and the reference ``solutions``.  Entries are sorted and dated alike,
+so the same tree always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+import autograder
+import solutions
+from autograder.gradescope import requirements, scripts
+
+# Parts of the autograder package that never take part in grading a submission:
+# the instructor-side verbs, and this export itself (only ``run`` is needed there).
+INSTRUCTOR_ONLY = {"build", "batch", "report", "feedback", "demo", "nbgrader_hook.py",
+                   "gradescope/bundle.py", "gradescope/cli.py", "gradescope/requirements.py",
+                   "gradescope/scripts.py"}
+SKIPPED = {"__pycache__", ".ipynb_checkpoints"}
+VISIBILITIES = ("visible", "after_published")
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def source_files() -> dict[str, Path]:
+    """Archive name -> file, for every file of the grader's source the bundle ships."""
+    files: dict[str, Path] = {}
+    for package, skip in ((Path(autograder.__file__).parent, INSTRUCTOR_ONLY),
+                          (Path(solutions.__file__).parent, set())):
+        for path in sorted(package.rglob("*")):
+            relative = path.relative_to(package)
+            if (path.is_dir() or relative.parts[0] in skip or relative.as_posix() in skip
+                    or SKIPPED & set(relative.parts)):
+                continue
+            if path.suffix in (".pyc", ".pyo"):
+                continue
+            files[f"{package.name}/{relative.as_posix()}"] = path
+    return files
+
+
+def python_modules(names: list[str]) -> list[str]:
+    """Dotted module names of the ``.py`` archive entries."""
+    modules = []
+    for name in names:
+        if not name.endswith(".py"):
+            continue
+        dotted = name[:-3].replace("/", ".")
+        modules.append(dotted.removesuffix(".__init__"))
+    return sorted(m for m in modules if not m.endswith("__main__"))
+
+
+def requirements_txt(files: dict[str, Path]) -> str:
+    """Pinned requirements, traced from a copy of exactly the files being shipped."""
+    with tempfile.TemporaryDirectory() as staging:
+        root = Path(staging)
+        for name, path in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(path.read_bytes())
+        loaded = requirements.imported_top_levels(root, python_modules(list(files)))
+    pins = requirements.pinned(loaded, exclude=requirements.own_distribution())
+    return "# Pinned to the versions the course was tested with.\n" + "\n".join(pins) + "\n"
+
+
+def write_bundle(assignment: str, out_dir: Path, visibility: str = "visible",
+                 requirements_text: str | None = None) -> Path:
+    """Write ``out_dir/<assignment>.zip``; return its path.
+
+    ``requirements_text`` lets a caller writing several bundles trace the
+    requirements once.
+    """
+    if visibility not in VISIBILITIES:
+        raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
+    files = source_files()
+    if requirements_text is None:
+        requirements_text = requirements_txt(files)
+    entries: dict[str, tuple[bytes, int]] = {
+        "setup.sh": (scripts.setup_sh().encode(), 0o755),
+        "run_autograder": (scripts.run_autograder(assignment, visibility).encode(), 0o755),
+        "requirements.txt": (requirements_text.encode(), 0o644),
+    }
+    for name, path in files.items():
+        entries[name] = (path.read_bytes(), 0o644)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{assignment}.zip"
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(entries):
+            data, mode = entries[name]
+            info = zipfile.ZipInfo(name, date_time=_EPOCH)
+            info.external_attr = (0o100000 | mode) << 16  # a regular file with these permissions
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return target

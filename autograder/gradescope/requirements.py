@@ -1,0 +1,76 @@
+"""The bundle's ``requirements.txt``: what grading imports, pinned to this machine.
+
+The list is not written by hand: a fresh interpreter imports every module the
+bundle ships plus the libraries student code is expected to use, and the
+distributions those imports came from (with everything they declare as
+dependencies) are pinned to the versions installed here.  A grader module that
+starts importing something new therefore ships with it, and jupyter/nbgrader
+stay out because nothing the bundle ships imports them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from packaging.markers import default_environment
+from packaging.requirements import Requirement
+
+# What student code imports; the grader itself may not need all of them.
+STUDENT_LIBRARIES = ("numpy", "sympy", "matplotlib.pyplot")
+
+_TRACE = """
+import importlib, json, os, pkgutil, sys
+os.environ["MPLBACKEND"] = "Agg"
+sys.path.insert(0, {source!r})
+names = json.loads({modules!r})
+for name in names:
+    importlib.import_module(name)
+print(json.dumps(sorted({{m.partition(".")[0] for m in sys.modules}})))
+"""
+
+
+def imported_top_levels(source: Path, modules: list[str]) -> list[str]:
+    """Top-level module names loaded by importing ``modules`` from ``source``."""
+    script = _TRACE.format(source=str(source), modules=json.dumps([*modules, *STUDENT_LIBRARIES]))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"importing the bundled grader failed:\n{done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def pinned(top_levels: list[str], exclude: set[str] = frozenset()) -> list[str]:
+    """``name==version`` for the distributions providing ``top_levels``, closed over dependencies."""
+    providers = metadata.packages_distributions()
+    todo = [dist for name in top_levels for dist in providers.get(name, ())]
+    found: dict[str, str] = {}
+    environment = default_environment()
+    while todo:
+        name = _canonical(todo.pop())
+        if name in found or name in exclude:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue  # an optional dependency that is not installed here
+        found[name] = dist.version
+        for line in dist.requires or ():
+            requirement = Requirement(line)
+            # Extras are never requested, so requirements guarded by them are skipped.
+            if requirement.marker is None or requirement.marker.evaluate({**environment, "extra": ""}):
+                todo.append(requirement.name)
+    return [f"{name}=={version}" for name, version in sorted(found.items())]
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def own_distribution() -> set[str]:
+    """This project's own distribution name(s): shipped as source, never installed."""
+    providers = metadata.packages_distributions()
+    return {_canonical(d) for d in providers.get("autograder", ())}
