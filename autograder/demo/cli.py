@@ -82,8 +82,12 @@ def _env() -> dict[str, str]:
 
 
 def nbgrader(course: Path, *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=_env(), check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=_env(),
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        # nbgrader's logs are noisy when all is well; show them only when it failed.
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"nbgrader {' '.join(args)} failed with status {done.returncode}")
 
 
 def autograder(course: Path, verb: str, *args: str) -> None:
