@@ -1,0 +1,116 @@
+"""The benchmark's class generator: the mix of submissions, the mistakes, the nbgrader layout."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import nbformat
+import pytest
+from hypothesis import given, strategies as st
+
+REPO = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synthetic_class import BUGGY, HOSTILE, derive, make_class, mix, mutate  # noqa: E402
+
+CODE = '''import numpy as np
+
+
+def df(x):
+    """Slope of f."""
+    return 4 * x**3 - 9 * x**2
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+'''
+
+
+def run(code: str, function: str, *args):
+    namespace: dict = {}
+    exec(compile(code, "<submission>", "exec"), namespace)
+    return namespace[function](*args)
+
+
+@given(st.integers(1, 400), st.integers(0, 2**32))
+def test_the_mix_is_mostly_correct_with_some_buggy_and_a_few_hostile(count, seed):
+    kinds = mix(count, random.Random(seed))
+    tally = Counter(kinds)
+    hostile = sum(tally[k] for k in HOSTILE)
+    buggy = sum(tally[k] for k in BUGGY)
+    assert len(kinds) == count
+    assert hostile <= max(1, 0.05 * count + 0.5)
+    assert buggy <= max(1, 0.25 * count + 0.5)
+    if count >= 3:
+        assert hostile >= 1 and buggy >= 1
+    if count >= 8:
+        assert tally["correct"] > count / 2
+    assert mix(count, random.Random(seed)) == kinds  # seeded: the same class every time
+
+
+def test_a_wrong_sign_or_a_dropped_factor_changes_the_answer_and_keeps_the_rest():
+    for kind in ("wrong_sign", "dropped_factor"):
+        buggy = mutate(CODE, "df", kind)
+        assert run(buggy, "df", 2.0) != run(CODE, "df", 2.0)
+        assert run(buggy, "sigmoid", 0.0) == 0.5
+        assert '"""Slope of f."""' in buggy
+
+
+def test_a_hostile_body_replaces_the_function_and_nothing_else():
+    assert "while True" in mutate(CODE, "df", "infinite_loop")
+    with pytest.raises(SystemExit):
+        run(mutate(CODE, "sigmoid", "sys_exit"), "sigmoid", 0.0)
+    bomb = mutate(CODE, "df", "memory_bomb")
+    assert "hog.append" in bomb and run(bomb, "sigmoid", 0.0) == 0.5
+
+
+def _cell(source: str, grade_id: str, solution: bool) -> dict:
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["nbgrader"] = {"grade": False, "grade_id": grade_id, "locked": not solution,
+                                 "solution": solution, "schema_version": 3}
+    return cell
+
+
+def test_a_submission_fills_only_the_answer_cells_of_the_released_notebook():
+    answer = "def df(x):\n    ### BEGIN SOLUTION\n    return 4 * x**3 - 9 * x**2\n    ### END SOLUTION\n"
+    stub = "def df(x):\n    # YOUR CODE HERE\n    raise NotImplementedError()\n"
+    source = nbformat.v4.new_notebook(cells=[_cell("import numpy as np", "setup", False), _cell(answer, "df", True)])
+    release = nbformat.v4.new_notebook(cells=[_cell("import numpy as np", "setup", False), _cell(stub, "df", True)])
+    correct, function = derive(release, source, "correct", random.Random(0))
+    assert function == "" and "### BEGIN" not in correct["cells"][1]["source"]
+    assert run(correct["cells"][1]["source"], "df", 2.0) == -4.0
+    skipped, function = derive(release, source, "not_attempted", random.Random(0))
+    assert function == "df" and skipped["cells"][1]["source"] == stub
+    looping, _ = derive(release, source, "infinite_loop", random.Random(0))
+    assert "while True" in looping["cells"][1]["source"]
+    assert [c["source"] for c in looping["cells"][:1]] == ["import numpy as np"]
+
+
+def test_three_submissions_land_where_nbgrader_looks_for_them(tmp_path):
+    manifest = make_class(tmp_path, students=3, seed=1, assignments=["ps1_derivatives"])
+    assert [s.student for s in manifest] == ["s001", "s002", "s003"]
+    kinds = Counter(s.kind for s in manifest)
+    assert sum(kinds[k] for k in HOSTILE) == 1 and sum(kinds[k] for k in BUGGY) == 1 and kinds["correct"] == 1
+    assert json.loads((tmp_path / "manifest.json").read_text())[0]["student"] == "s001"
+    release = nbformat.read(next((tmp_path / "release" / "ps1_derivatives").glob("*.ipynb")), as_version=4)
+    for s in manifest:
+        path = tmp_path / s.path
+        assert path.parent == tmp_path / "submitted" / s.student / "ps1_derivatives"
+        stamp = (path.parent / "timestamp.txt").read_text()
+        datetime.strptime(stamp.rsplit(" ", 1)[0], "%Y-%m-%d %H:%M:%S.%f")
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+        # Same cells as released (ids and nbgrader metadata), only answers differ.
+        assert [c.get("id") for c in notebook.cells] == [c.get("id") for c in release.cells]
+        changed = [c for c, r in zip(notebook.cells, release.cells) if c.source != r.source]
+        assert all(c.metadata["nbgrader"]["solution"] for c in changed)
+        if s.kind == "correct":
+            assert changed and not any("NotImplementedError" in c.source for c in changed)
+        else:
+            assert s.function
+    assert (tmp_path / "gradebook.db").exists()
