@@ -1,0 +1,109 @@
+"""One hidden test: the calls it makes and how it decides.
+
+A ``Check`` owns a few calls of one exercise function.  Either every call
+has an ``Expect`` (the common case: compare with a right answer), or the
+check brings its own ``verify`` over all its returned values (properties
+such as "costs decrease").  ``InputsCheck`` is the one kind that makes no
+calls of its own: it reads whether any call of its function changed an input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from autograder.checks.callables import materialize
+from autograder.checks.compare import Expect, like
+from autograder.checks.show import show_call
+from autograder.sandbox.protocol import Call, CallOutcome
+
+
+@dataclass(frozen=True)
+class Problem:
+    index: int                    # which of the check's calls
+    why: str
+    expected: str | None = None   # what to show as expected, when no Expect says it
+
+
+@dataclass(eq=False)
+class Check:
+    function: str
+    title: str
+    points: float
+    calls: list[Call] = field(default_factory=list)
+    expects: list[Expect] | None = None
+    verify: Callable[[list], Problem | None] | None = None
+    shows: list[str] | None = None
+    expected_from: str = ""       # e.g. "SymPy's gradient of the cost"; empty: the right answer
+    note: Callable[[list[CallOutcome]], str] | None = None
+    wrong_outputs: dict = field(default_factory=dict, repr=False)   # mistake name -> outputs (cache)
+
+    def find_problem(self, values: list) -> Problem | None:
+        if self.verify is not None:
+            return self.verify(values)
+        for i, (expect, got) in enumerate(zip(self.expects, values)):
+            why = expect.problem(got)
+            if why:
+                return Problem(i, why)
+        return None
+
+    def shown_call(self, i: int) -> str:
+        if self.shows is not None:
+            return self.shows[i]
+        c = self.calls[i]
+        return show_call(c.function, c.args, c.kwargs)
+
+    def expected_text(self, problem: Problem) -> str | None:
+        if problem.expected is not None:
+            return problem.expected
+        if self.expects is not None:
+            return self.expects[problem.index].shown()
+        return None
+
+
+@dataclass(eq=False)
+class InputsCheck(Check):
+    """Passes when no call of the function changed its arguments (bit for bit)."""
+
+    advice: str = ""
+
+
+def call(function: str, *args, **kwargs) -> Call:
+    """A planned call; its arrays are frozen so no trusted code can change them by accident."""
+    for value in (*args, *kwargs.values()):
+        _freeze(value)
+    return Call(function, tuple(args), dict(kwargs))
+
+
+def _freeze(value):
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _freeze(v)
+
+
+def run_reference(fn, c: Call):
+    """The reference's answer for one call, on private copies of the arguments."""
+    with np.errstate(all="ignore"):
+        return fn(*materialize(c.args), **materialize(c.kwargs))
+
+
+def against_reference(function: str, title: str, points: float, calls: list[Call], reference,
+                      rtol=1e-9, atol=1e-12, shows=None, m=None, what="entries") -> Check:
+    """A check whose right answers are the reference solution's, computed now."""
+    expects = []
+    for c in calls:
+        m_c = m(c) if callable(m) else m
+        expects.append(like(run_reference(reference, c), rtol, atol, m_c, what))
+    return Check(function, title, points, calls, expects=expects, shows=shows)
+
+
+def against_values(function: str, title: str, points: float, calls: list[Call], values: list,
+                   rtol=1e-9, atol=1e-12, shows=None, expected_from="", m=None) -> Check:
+    """A check whose right answers come from elsewhere (SymPy, published figures)."""
+    expects = [v if isinstance(v, Expect) else like(v, rtol, atol, m(c) if callable(m) else m)
+               for v, c in zip(values, calls)]
+    return Check(function, title, points, calls, expects=expects, shows=shows, expected_from=expected_from)
