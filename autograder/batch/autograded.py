@@ -1,0 +1,63 @@
+"""``autograded/<student>/<assignment>/``: what ``nbgrader generate_feedback`` reads.
+
+Like ``nbgrader autograde``: the submission's other files, then the
+assignment's source files over them, then each sanitized notebook, with the
+tests' feedback and score as the output of each test cell (the score as an
+``execute_result``, the form nbgrader's own ``determine_grade`` reads).  The
+folder is built beside the old one and swapped in, so it is never half new.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+from nbformat.v4 import new_output
+from nbgrader.utils import find_all_files
+
+from autograder.batch.gradebook import TEST_PREFIX, GradedNotebook
+from autograder.batch.records import write_atomic
+from autograder.nbgrader_hook import cell_feedback, cell_score
+
+
+def with_feedback(nb: NotebookNode, result, functions: set[str]) -> NotebookNode:
+    """Put each test's feedback and score under its test cell."""
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        grade_id = meta.get("grade_id", "")
+        function = grade_id[len(TEST_PREFIX):]
+        if (cell.cell_type != "code" or not meta.get("grade") or meta.get("solution")
+                or not grade_id.startswith(TEST_PREFIX) or function not in functions):
+            continue
+        score = cell_score(result, function, meta.get("points"))
+        cell.outputs = [
+            new_output("stream", name="stdout", text=cell_feedback(result, function)),
+            new_output("execute_result", data={"text/plain": repr(score)}, execution_count=None),
+        ]
+    return nb
+
+
+def write_autograded(dest: Path, submitted: Path, source: Path, notebooks: list[GradedNotebook],
+                     functions: set[str], ignore: list[str], mode: int) -> None:
+    incoming = dest.parent / f".{dest.name}.incoming"
+    if incoming.exists():
+        shutil.rmtree(incoming)               # left by a run that was killed
+    incoming.mkdir(parents=True)
+    for folder in (submitted, source):
+        for path in find_all_files(str(folder), ignore + ["*.ipynb"]):
+            rel = Path(os.path.relpath(path, folder))
+            write_atomic(incoming / rel, Path(path).read_bytes(), mode)
+    for entry in notebooks:
+        if entry.notebook is not None:
+            nb = with_feedback(entry.notebook, entry.result, functions)
+            write_atomic(incoming / f"{entry.name}.ipynb", nbformat.writes(nb).encode(), mode)
+    old = dest.parent / f".{dest.name}.old"
+    if dest.exists():
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(dest, old)
+    os.replace(incoming, dest)
+    shutil.rmtree(old, ignore_errors=True)

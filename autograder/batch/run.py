@@ -1,0 +1,180 @@
+"""The batch loop: find, skip what is done, grade in parallel, commit one by one.
+
+Order of writes for each graded submission, so that a kill at any moment
+loses nothing and duplicates nothing:
+
+1. ``autograded/<student>/<assignment>/`` swapped in (notebook with feedback);
+2. the gradebook transaction (``update or create``: a rerun overwrites);
+3. ``autograder.json``, atomically: from now on a rerun skips it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook
+
+from autograder.batch.autograded import write_autograded
+from autograder.batch.coursedir import Course
+from autograder.batch.discover import Submission, find_submissions
+from autograder.batch.gradebook import GradedNotebook, is_recorded, save_submission
+from autograder.batch.progress import Progress
+from autograder.batch.records import fingerprint, read_record, write_record
+from autograder.batch.sanitize import code_to_grade, resources_for, sanitize
+from autograder.batch.workers import Done, Pool, Task
+from autograder.course import ASSIGNMENTS, exercise_functions
+from autograder.grade.result import GradeResult
+from autograder.sandbox.protocol import Limits
+
+
+@dataclass
+class Summary:
+    graded: int = 0
+    skipped: int = 0
+    failed: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)    # assignments nbgrader does not know
+
+
+@dataclass
+class _Pending:
+    submission: Submission
+    fingerprint: str
+    timestamp: str | None
+    notebooks: dict[str, nbformat.NotebookNode | None]
+
+
+class BatchRun:
+    def __init__(self, course: Course, jobs: int, limits: Limits, force: bool = False,
+                 show_progress: bool = True, grader_factory=None):
+        self.course = course
+        self.jobs = jobs
+        self.limits = limits
+        self.force = force
+        self.show_progress = show_progress
+        self.pool_options = {} if grader_factory is None else {"grader_factory": grader_factory}
+        self._pending: dict[int, _Pending] = {}
+
+    def run(self, assignments: list[str] | None = None, students: list[str] | None = None) -> Summary:
+        summary = Summary()
+        with Gradebook(self.course.db_url, self.course.dirs.course_id) as gb:
+            self.gb = gb
+            todo = self._select(find_submissions(self.course, assignments, students), summary)
+            with Progress(len(todo), self.show_progress) as progress:
+                if summary.skipped:
+                    progress.say(f"{summary.skipped} submission(s) already graded and unchanged: skipped")
+                if todo:
+                    tasks = (self._prepare(n, s, fp) for n, (s, fp) in enumerate(todo))
+                    with Pool(min(self.jobs, len(todo)), self.limits, **self.pool_options) as pool:
+                        for done in pool.run(tasks):
+                            self._finish(done, summary, progress)
+        return summary
+
+    # -------------------------------------------------------------- choosing
+
+    def _select(self, found: list[Submission], summary: Summary) -> list[tuple[Submission, str]]:
+        known = {a.name for a in self.gb.assignments}
+        todo = []
+        for submission in found:
+            name = submission.assignment
+            if name not in known or name not in ASSIGNMENTS:
+                if name not in summary.unknown:
+                    summary.unknown.append(name)
+                continue
+            print_ = fingerprint(submission.path, self.course.dirs.ignore)
+            if not self.force and self._is_current(submission, print_):
+                summary.skipped += 1
+            else:
+                todo.append((submission, print_))
+        return todo
+
+    def _is_current(self, submission: Submission, print_: str) -> bool:
+        dest = self._autograded(submission)
+        record = read_record(dest)
+        if record is None or record.get("fingerprint") != print_:
+            return False
+        notebooks = self.gb.find_assignment(submission.assignment).notebooks
+        handed_in = [nb.name for nb in notebooks if (submission.path / f"{nb.name}.ipynb").is_file()]
+        if not all((dest / f"{name}.ipynb").is_file() for name in handed_in):
+            return False
+        return is_recorded(self.gb, submission.student, submission.assignment, self._functions(submission))
+
+    # -------------------------------------------------------------- grading
+
+    def _prepare(self, key: int, submission: Submission, print_: str) -> Task:
+        """Sanitize each notebook as nbgrader would; the task holds its code."""
+        task = Task(key, submission.assignment)
+        notebooks: dict[str, nbformat.NotebookNode | None] = {}
+        for nb in self.gb.find_assignment(submission.assignment).notebooks:
+            path = submission.path / f"{nb.name}.ipynb"
+            notebooks[nb.name] = None
+            if not path.is_file():
+                continue
+            try:
+                notebook = nbformat.read(str(path), as_version=4)
+                resources = resources_for(submission.student, submission.assignment, nb.name, self.course.db_url)
+                notebook = sanitize(notebook, resources, self.gb, self.course.config)
+            except Exception:
+                task.unreadable[nb.name] = path    # the grader says why, in the feedback
+                continue
+            notebooks[nb.name] = notebook
+            task.cells[nb.name] = code_to_grade(notebook)
+        self._pending[key] = _Pending(submission, print_, self._timestamp(submission), notebooks)
+        return task
+
+    def _finish(self, done: Done, summary: Summary, progress: Progress) -> None:
+        pending = self._pending.pop(done.key)
+        submission = pending.submission
+        if done.error:
+            summary.failed.append(str(submission))
+            progress.say(f"{submission}: not graded: {done.error.strip().splitlines()[-1]}")
+            progress.advance(ok=False)
+            return
+        results = {name: GradeResult.from_dict(data) for name, data in done.results.items()}
+        graded = [GradedNotebook(name, nb, results.get(name)) for name, nb in pending.notebooks.items()]
+        functions = self._functions(submission)
+        dest = self._autograded(submission)
+        try:
+            write_autograded(dest, submission.path, self.course.source(submission.assignment), graded,
+                             functions, self.course.dirs.ignore, self._file_mode())
+            save_submission(self.gb, submission.student, submission.assignment, pending.timestamp,
+                            graded, functions, self.course.config)
+            write_record(dest, _combined(submission.assignment, results).to_dict(), pending.fingerprint)
+        except Exception as exc:
+            summary.failed.append(str(submission))
+            progress.say(f"{submission}: not saved: {type(exc).__name__}: {exc}")
+            progress.advance(ok=False)
+            return
+        summary.graded += 1
+        progress.advance(ok=True)
+
+    # -------------------------------------------------------------- details
+
+    def _autograded(self, submission: Submission) -> Path:
+        return self.course.folder("autograded", submission.student, submission.assignment)
+
+    def _functions(self, submission: Submission) -> set[str]:
+        return set(exercise_functions(submission.assignment))
+
+    def _timestamp(self, submission: Submission) -> str | None:
+        path = submission.path / "timestamp.txt"
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        return text or None
+
+    def _file_mode(self) -> int:
+        return 0o664 if self.course.dirs.groupshared else 0o444
+
+
+def _combined(assignment: str, results: dict[str, GradeResult]) -> GradeResult:
+    """One result per submission for the record, whatever its notebook count."""
+    if len(results) == 1:
+        return next(iter(results.values()))
+    return GradeResult(assignment,
+                       tests=list(itertools.chain.from_iterable(r.tests for r in results.values())),
+                       output="\n".join(r.output for r in results.values()),
+                       execution_time=sum(r.execution_time for r in results.values()))

@@ -1,0 +1,189 @@
+"""Grading from inside ``nbgrader autograde``'s kernel.
+
+Each exercise's hidden test cell in the source notebooks reads::
+
+    from autograder.nbgrader_hook import score_cell
+    score_cell("ps1_derivatives", "df", In)
+
+nbgrader runs the notebook top to bottom and scores a test cell from its
+output: an ``execute_result`` that is a number is partial credit, and any
+error or stderr output is zero (``nbgrader.utils.determine_grade``).  So
+``score_cell`` prints the tests' feedback on stdout, returns the function's
+score as a float, and keeps every other byte away from stderr.
+
+The whole notebook is graded once per kernel, by the same ``Grader`` the
+batch command uses, on the same cells the batch command grades (the code
+cells minus these hook cells), so both give the same score per cell.  At
+the first test cell the kernel has not run the later cells yet, so the
+cells come from the notebook being executed (nbgrader starts the kernel in
+its folder) when it can be recognised from ``In``; otherwise from ``In``,
+graded again whenever it has grown.
+
+The batch command is the safer road: here the grader shares a process with
+the student's code, as everything in nbgrader's kernel does.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import io
+import logging
+import os
+import sys
+import warnings
+from pathlib import Path
+
+HOOK_NAME = "score_cell"
+LIMIT_VARIABLE = "AUTOGRADER_SECONDS_PER_FUNCTION"
+
+_grader = None
+_last: tuple[tuple, object] | None = None   # ((assignment, cells), GradeResult)
+
+
+def is_hook_cell(source: str) -> bool:
+    """A cell that calls the hook: graded code never includes it."""
+    return f"{HOOK_NAME}(" in source
+
+
+def graded_cells(sources: list[str]) -> list[str]:
+    return [s for s in sources if not is_hook_cell(s)]
+
+
+def cell_score(result, function: str, points: float | None = None) -> float:
+    """The points a test cell earns: the function's score, scaled to the
+    cell's ``points`` when those differ from the tests' total, and rounded so
+    that a sum of test scores never passes the cell's points by a rounding bit."""
+    score, most = _function_totals(result, function)
+    if points is not None and most > 0 and abs(points - most) > 1e-9:
+        score, most = score * points / most, points
+    return float(min(max(round(score, 6), 0.0), round(most, 6)))
+
+
+def cell_feedback(result, function: str) -> str:
+    """What a student reads under the test cell: one block per test."""
+    tests = [t for t in result.tests if t.function == function]
+    if not tests:
+        return f"{function}: no tests ran.\n"
+    lines = []
+    for t in tests:
+        mark = "passed" if t.score >= t.max_score else "FAILED"
+        lines.append(f"[{mark}] {t.name} ({t.score:g}/{t.max_score:g})")
+        lines.extend("    " + line for line in t.output.splitlines())
+    return "\n".join(lines) + "\n"
+
+
+def _function_totals(result, function: str) -> tuple[float, float]:
+    score = most = 0.0
+    for (_, name), (s, m) in result.function_scores().items():
+        if name == function:
+            score, most = score + s, most + m
+    return score, most
+
+
+def score_cell(assignment: str, function: str, In) -> float:  # noqa: N803 (IPython's name)
+    executed = _raw_history(In)
+    notebook = _running_notebook(executed)
+    if notebook is None:
+        sources, points = executed, None
+    else:
+        sources, points = [c.source for c in notebook], _points(notebook, executed[-1])
+    result = _grade(assignment, graded_cells(sources))
+    print(cell_feedback(result, function), end="")
+    return cell_score(result, function, points)
+
+
+def _grade(assignment: str, cells: list[str]):
+    global _last
+    key = (assignment, tuple(cells))
+    if _last is None or _last[0] != key:
+        with _silenced():
+            result = _warm_grader().grade_cells(cells, assignment)
+        _last = (key, result)
+    return _last[1]
+
+
+def _warm_grader():
+    global _grader
+    if _grader is None:
+        from autograder.grade.pipeline import Grader
+        from autograder.sandbox.protocol import Limits
+
+        seconds = os.environ.get(LIMIT_VARIABLE)
+        limits = Limits(seconds_per_function=float(seconds)) if seconds else Limits()
+        _grader = Grader(limits=limits).__enter__()
+        atexit.register(_grader.__exit__, None, None, None)
+    return _grader
+
+
+# ------------------------------------------------------------------ which cells
+
+
+def _raw_history(In) -> list[str]:  # noqa: N803
+    """The cells as written: ``In`` holds them after IPython rewrote magics."""
+    cells = list(In)
+    try:
+        raw = list(get_ipython().history_manager.input_hist_raw)  # noqa: F821 (IPython builtin)
+    except Exception:
+        raw = []
+    if len(raw) == len(cells):
+        cells = raw
+    return [c for c in cells[1:] if c.strip()]   # In[0] is IPython's empty placeholder
+
+
+def _running_notebook(executed: list[str]) -> list | None:
+    """The code cells of the one notebook in the kernel's folder that holds
+    every cell run so far, this hook cell included; None when not exactly one."""
+    if not executed:
+        return None
+    import nbformat
+
+    wanted = {c.strip() for c in executed}
+    found = []
+    for path in sorted(Path.cwd().glob("*.ipynb")):
+        try:
+            nb = nbformat.read(str(path), as_version=4)
+        except Exception:
+            continue
+        cells = [c for c in nb.cells if c.cell_type == "code"]
+        if wanted <= {c.source.strip() for c in cells}:
+            found.append(cells)
+    return found[0] if len(found) == 1 else None
+
+
+def _points(cells: list, hook_source: str) -> float | None:
+    """The points nbgrader gives the test cell now running."""
+    for cell in cells:
+        if cell.source.strip() == hook_source.strip():
+            points = cell.metadata.get("nbgrader", {}).get("points")
+            return float(points) if points is not None else None
+    return None
+
+
+@contextlib.contextmanager
+def _silenced():
+    """No byte on stderr, from Python or from a child process: nbgrader gives
+    a test cell zero points for any stderr output."""
+    saved_streams = sys.stdout, sys.stderr
+    saved_fds = []
+    with contextlib.ExitStack() as stack:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        stack.callback(os.close, devnull)
+        for fd in (1, 2):
+            try:
+                saved_fds.append((fd, os.dup(fd)))
+                os.dup2(devnull, fd)
+            except OSError:
+                pass
+        sys.stdout = sys.stderr = io.StringIO()
+        stack.enter_context(warnings.catch_warnings())
+        warnings.simplefilter("ignore")
+        logging.disable(logging.CRITICAL)
+        try:
+            yield
+        finally:
+            logging.disable(logging.NOTSET)
+            sys.stdout, sys.stderr = saved_streams
+            for fd, copy in saved_fds:
+                os.dup2(copy, fd)
+                os.close(copy)
