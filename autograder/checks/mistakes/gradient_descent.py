@@ -45,3 +45,18 @@ MISTAKES = [
             "(max_iters + 1 entries in all).", _without_x0),
     Mistake("minimize", *_UPHILL, _minimize_uphill),
 ]
+
+
+def _in_place(grad, x0, learning_rate, max_iters):
+    xs = [x0]
+    x = x0
+    for _ in range(max_iters):
+        x -= learning_rate * grad(x)
+        xs.append(x)
+    return xs
+
+
+MISTAKES.append(Mistake(
+    "gradient_descent", "x updated in place (x -= ...)",
+    "for an array x0, x -= step changes the one array every list entry refers to, so all entries "
+    "end up equal (and x0 is changed too); x = x - step makes a new array each iteration.", _in_place))
