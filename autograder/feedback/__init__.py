@@ -1,0 +1,1 @@
+"""Per-student HTML feedback: ``python -m autograder feedback``."""

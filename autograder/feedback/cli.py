@@ -1,0 +1,48 @@
+"""``python -m autograder feedback``: an HTML feedback page per student.
+
+Writes ``feedback/<student>/<assignment>/autograder-feedback.html`` for every
+submission the batch command graded (its ``autograder.json`` record).  Exit
+status 0 when every page was written, 1 when some records could not be read,
+2 when there is nothing to do or the course folder cannot be read.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def configure(parser) -> None:
+    parser.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
+                        help="assignments to write feedback for (default: every one with records)")
+    parser.add_argument("--course-dir", type=Path, default=Path("."),
+                        help="nbgrader course folder (default: the current folder)")
+    parser.add_argument("--student", action="append", metavar="S",
+                        help="only this student (repeat for several)")
+
+
+def run(args) -> int:
+    from autograder.feedback.build import LazySandbox, Outcome, write_feedback
+    from autograder.report.records import assignments_on_disk
+
+    course_dir: Path = args.course_dir
+    if not course_dir.is_dir():
+        print(f"autograder: {course_dir}: not a folder", file=sys.stderr)
+        return 2
+    assignments = args.assignments or assignments_on_disk(course_dir)
+    if not assignments:
+        print(f"autograder: no autograder records under {course_dir / 'autograded'}; "
+              "run `python -m autograder batch` first", file=sys.stderr)
+        return 2
+    outcome = Outcome()
+    with LazySandbox() as sandbox:
+        for assignment in assignments:
+            before = len(outcome.written)
+            write_feedback(course_dir, assignment, args.student, sandbox.run, outcome)
+            print(f"{assignment}: {len(outcome.written) - before} feedback page(s) under {course_dir / 'feedback'}")
+    for where, why in sorted(outcome.unreadable.items()):
+        print(f"autograder: {where}: record not readable ({why})", file=sys.stderr)
+    if not outcome.written and not outcome.unreadable:
+        print("autograder: no graded submissions matched", file=sys.stderr)
+        return 2
+    return 1 if outcome.unreadable else 0

@@ -1,0 +1,131 @@
+"""One student's feedback page: their record, plus plots, rendered as HTML."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from autograder.course import ASSIGNMENTS, exercise_functions
+from autograder.feedback.collect import StudentValues
+from autograder.feedback.plots.base import Plot, Unplottable
+from autograder.grade.result import GradeResult
+from autograder.report.figures import new_figure, to_data_uri
+from autograder.report.hints import mistake_hint
+from autograder.report.html import render
+
+log = logging.getLogger(__name__)
+
+OUTCOME_LABELS = {
+    "passed": "Passed",
+    "incorrect": "Incorrect",
+    "not_attempted": "Not attempted",
+    "error": "Error",
+    "timeout": "Timed out",
+    "memory": "Out of memory",
+    "crashed": "Crashed",
+}
+STATE_LABELS = {"passed": "Passed", "partial": "Partly right", "failed": "Not yet right",
+                "not_attempted": "Not attempted"}
+
+
+@dataclass
+class PlotView:
+    title: str
+    image: str          # data: URI of a PNG
+    caption: str
+    note: str = ""      # why the student's curve is absent, if it is
+
+
+@dataclass
+class TestView:
+    title: str
+    score: float
+    max_score: float
+    outcome: str
+    label: str
+    output: str
+    mistake: str
+    hint: str
+
+
+@dataclass
+class ExerciseView:
+    function: str
+    name: str           # "gradient_descent.minimize"
+    score: float
+    max_score: float
+    state: str          # "passed", "partial", "failed" or "not_attempted"
+    tests: list[TestView] = field(default_factory=list)
+    plots: list[PlotView] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def mistakes(self) -> list[TestView]:
+        return [t for t in self.tests if t.mistake]
+
+
+def draw(plot: Plot, student: StudentValues) -> PlotView:
+    """The plot with the student's values, or the reference alone and a note."""
+    reference = plot.reference()
+    note = student.note
+    if student.values is not None:
+        fig = new_figure(*plot.size)
+        try:
+            caption = plot.draw(fig, student.values, reference)
+            return PlotView(plot.title, to_data_uri(fig), caption)
+        except Unplottable as exc:
+            note = f"Your result could not be drawn: {exc}."
+        except Exception as exc:  # values are the student's: odd data must not sink the page
+            log.warning("plot %s failed on a student's values: %r", plot.key, exc)
+            note = "Your result could not be drawn (its values are not plottable)."
+    fig = new_figure(*plot.size)
+    caption = plot.draw(fig, None, reference)
+    return PlotView(plot.title, to_data_uri(fig), caption, note)
+
+
+def _label(outcome: str, score: float, max_score: float) -> str:
+    if outcome in OUTCOME_LABELS:
+        return OUTCOME_LABELS[outcome]
+    return "Passed" if score >= max_score else "Failed"
+
+
+def exercises(result: GradeResult, assignment: str, plots: dict[str, list[PlotView]]) -> list[ExerciseView]:
+    """Tests grouped by exercise function, in the problem set's order."""
+    views: dict[str, ExerciseView] = {}
+    module = ASSIGNMENTS.get(assignment, "")
+    for function in exercise_functions(assignment) if assignment in ASSIGNMENTS else ():
+        views[function] = ExerciseView(function, f"{module}.{function}", 0.0, 0.0, "failed")
+    for t in result.tests:
+        view = views.setdefault(t.function, ExerciseView(t.function, f"{t.module}.{t.function}", 0.0, 0.0, "failed"))
+        view.score += t.score
+        view.max_score += t.max_score
+        hint = mistake_hint(t.mistake, view.name) if t.mistake else ""
+        view.tests.append(TestView(t.title, t.score, t.max_score, t.outcome, _label(t.outcome, t.score, t.max_score),
+                                   t.output, t.mistake, hint))
+    for function, view in views.items():
+        view.plots = plots.get(function, [])
+        if view.tests and all(t.outcome == "not_attempted" for t in view.tests):
+            view.state = "not_attempted"
+        elif view.tests and view.score >= view.max_score:
+            view.state = "passed"
+        elif view.score > 0:
+            view.state = "partial"
+    return [v for v in views.values() if v.tests or v.plots]
+
+
+def render_page(student: str, assignment: str, result: GradeResult, plots: dict[str, list[PlotView]]) -> str:
+    views = exercises(result, assignment, plots)
+    return render(
+        "feedback", "feedback.html.j2",
+        student=student,
+        assignment=assignment,
+        result=result,
+        percent=100 * result.score / result.max_score if result.max_score else 0.0,
+        exercises=views,
+        mistakes=[(v, t) for v in views for t in v.mistakes],
+        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+    )

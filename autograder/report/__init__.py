@@ -1,0 +1,1 @@
+"""The instructor's class report: ``python -m autograder report``."""

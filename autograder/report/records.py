@@ -1,0 +1,92 @@
+"""The autograder's per-submission records, read back from a course folder.
+
+The batch command leaves ``autograded/<student>/<assignment>/autograder.json``
+(a ``GradeResult.to_dict()``, plus keys of its own such as ``fingerprint``).
+Reports and feedback both start here, so reading is forgiving: unknown keys
+are kept aside, and a record that cannot be read is reported, not fatal.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from autograder.grade.result import GradeResult, TestResult
+
+RECORD_NAME = "autograder.json"
+_TEST_FIELDS = {f.name for f in fields(TestResult)}
+_RESULT_FIELDS = {f.name for f in fields(GradeResult)}
+
+
+@dataclass
+class Record:
+    student: str
+    assignment: str
+    result: GradeResult
+    path: Path
+    extra: dict = field(default_factory=dict)   # keys GradeResult does not know
+
+
+@dataclass
+class Records:
+    """Every record of one assignment, by student, and what could not be read."""
+
+    assignment: str
+    by_student: dict[str, Record] = field(default_factory=dict)
+    unreadable: dict[str, str] = field(default_factory=dict)   # student -> reason
+
+
+def record_path(course_dir: Path, student: str, assignment: str) -> Path:
+    return Path(course_dir) / "autograded" / student / assignment / RECORD_NAME
+
+
+def parse_record(data: dict, student: str, assignment: str, path: Path) -> Record:
+    """A record from its JSON; raises ``ValueError`` when it is not one."""
+    if not isinstance(data, dict) or not isinstance(data.get("tests", []), list):
+        raise ValueError("not a grade record")
+    tests = []
+    for raw in data.get("tests", []):
+        if not isinstance(raw, dict):
+            raise ValueError("a test entry is not an object")
+        known = {k: v for k, v in raw.items() if k in _TEST_FIELDS}
+        try:
+            tests.append(TestResult(**known))
+        except TypeError as exc:
+            raise ValueError(f"a test entry lacks fields: {exc}") from exc
+    result = GradeResult(
+        assignment=str(data.get("assignment") or assignment),
+        tests=tests,
+        output=str(data.get("output") or ""),
+        execution_time=float(data.get("execution_time") or 0.0),
+    )
+    extra = {k: v for k, v in data.items() if k not in _RESULT_FIELDS}
+    return Record(student, assignment, result, path, extra)
+
+
+def load_records(course_dir: Path, assignment: str, students: list[str] | None = None) -> Records:
+    """All records of ``assignment`` (only ``students``' when given)."""
+    out = Records(assignment)
+    root = Path(course_dir) / "autograded"
+    if students is None:
+        candidates = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    else:
+        candidates = list(students)
+    for student in candidates:
+        path = record_path(course_dir, student, assignment)
+        if not path.is_file():
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            out.by_student[student] = parse_record(data, student, assignment, path)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            out.unreadable[student] = f"{type(exc).__name__}: {exc}"[:300]
+    return out
+
+
+def assignments_on_disk(course_dir: Path) -> list[str]:
+    """Assignments that have at least one record, sorted by name."""
+    root = Path(course_dir) / "autograded"
+    if not root.is_dir():
+        return []
+    return sorted({p.parent.name for p in root.glob(f"*/*/{RECORD_NAME}")})

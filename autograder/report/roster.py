@@ -1,0 +1,102 @@
+"""What nbgrader's gradebook knows that the autograder's records do not.
+
+The class list (a student with no submission still belongs in the report),
+late penalties, and the gradebook's own totals, which include manual grades
+of written answers.  The gradebook is optional: without one the roster is
+whoever has a record or a submission folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class GradebookEntry:
+    score: float | None = None            # nbgrader's total, manual grades included
+    max_score: float | None = None
+    seconds_late: float = 0.0
+    late_penalty: float = 0.0
+    needs_manual_grade: bool = False
+
+
+@dataclass
+class Roster:
+    students: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    entries: dict[str, GradebookEntry] = field(default_factory=dict)   # student -> submission
+    source: str = ""                      # where the class list came from
+
+
+def default_db_url(course_dir: Path) -> str:
+    return f"sqlite:///{(Path(course_dir) / 'gradebook.db').resolve()}"
+
+
+def gradebook_exists(db_url: str) -> bool:
+    """Opening a Gradebook creates the database, so look before touching it."""
+    prefix = "sqlite:///"
+    if db_url.startswith(prefix):
+        return Path(db_url[len(prefix):]).is_file()
+    return True
+
+
+def from_gradebook(db_url: str, assignment: str) -> Roster:
+    """The class list and this assignment's submissions, as nbgrader holds them."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    roster = Roster(source="gradebook")
+    gb = Gradebook(db_url)
+    try:
+        for student in gb.students:
+            roster.students.append(student.id)
+            name = " ".join(p for p in (student.first_name, student.last_name) if p)
+            if name:
+                roster.names[student.id] = name
+        try:
+            submissions = gb.assignment_submissions(assignment)
+        except MissingEntry:
+            submissions = []
+        for sub in submissions:
+            roster.entries[sub.student.id] = GradebookEntry(
+                score=float(sub.score),
+                max_score=float(sub.max_score),
+                seconds_late=float(sub.total_seconds_late or 0.0),
+                late_penalty=float(sub.late_submission_penalty or 0.0),
+                needs_manual_grade=bool(sub.needs_manual_grade),
+            )
+    finally:
+        gb.close()
+    return roster
+
+
+def from_folders(course_dir: Path, assignment: str, with_records: list[str]) -> Roster:
+    """No gradebook: everyone who submitted or has a record."""
+    course_dir = Path(course_dir)
+    found = set(with_records)
+    for kind in ("submitted", "autograded"):
+        root = course_dir / kind
+        if root.is_dir():
+            found.update(p.name for p in root.iterdir() if (p / assignment).is_dir())
+    return Roster(students=sorted(found), source="folders")
+
+
+def load_roster(course_dir: Path, assignment: str, db_url: str | None, with_records: list[str]) -> Roster:
+    """The gradebook's roster if there is a gradebook, else the folders'."""
+    url = db_url or default_db_url(course_dir)
+    if gradebook_exists(url):
+        try:
+            roster = from_gradebook(url, assignment)
+        except Exception as exc:  # a locked or foreign database: fall back, and say so
+            log.warning("gradebook %s could not be read (%s); using the folders", url, exc)
+        else:
+            # A record for someone the gradebook does not know still counts.
+            extra = sorted(set(with_records) - set(roster.students))
+            roster.students = sorted(roster.students) + extra
+            return roster
+    elif db_url:
+        log.warning("no gradebook at %s; using the folders", db_url)
+    return from_folders(course_dir, assignment, with_records)
