@@ -109,7 +109,7 @@ def _encode_array(arr):
     return {
         "__ndarray__": base64.b64encode(data.tobytes()).decode("ascii"),
         "dtype": data.dtype.str,
-        "shape": list(data.shape),
+        "shape": list(arr.shape),  # ascontiguousarray turns a 0-d array into shape (1,)
         "matrix": is_matrix,
     }
 
