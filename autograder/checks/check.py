@@ -37,7 +37,7 @@ class Check:
     verify: Callable[[list], Problem | None] | None = None
     shows: list[str] | None = None
     expected_from: str = ""       # e.g. "SymPy's gradient of the cost"; empty: the right answer
-    note: Callable[[list[CallOutcome]], str] | None = None
+    note: Callable[[list[CallOutcome], bool], str] | None = None   # (outcomes, passed) -> extra feedback
     wrong_outputs: dict = field(default_factory=dict, repr=False)   # mistake name -> outputs (cache)
 
     def find_problem(self, values: list) -> Problem | None:

@@ -280,10 +280,12 @@ def numbers_problem(got: np.ndarray, exp: np.ndarray, rtol, atol, m=None) -> str
         return rel
     with np.errstate(invalid="ignore", over="ignore"):
         err = np.where(ok, 0.0, np.abs(g - e))
-    idx = np.unravel_index(int(np.argmax(err)), err.shape) if err.ndim else ()
-    at = f" at index {idx if len(idx) != 1 else idx[0]}" if err.ndim else ""
-    return (f"largest difference {float(err[idx]):.3g}{at}: expected {e[idx]!r}, got {g[idx]!r}"
-            f" ({int((~ok).sum())} of {ok.size} wrong)")
+    if err.size == 1:
+        return f"it is off by {float(err.reshape(())):.3g}"
+    idx = np.unravel_index(int(np.argmax(err)), err.shape)
+    at = idx if len(idx) != 1 else idx[0]
+    return (f"{int((~ok).sum())} of {ok.size} entries are wrong; the largest difference is "
+            f"{float(err[idx]):.3g}, at index {at}: expected {float(e[idx])!r}, got {float(g[idx])!r}")
 
 
 def relation(g: np.ndarray, e: np.ndarray, m=None) -> str | None:

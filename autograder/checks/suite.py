@@ -14,7 +14,7 @@ from autograder.checks.callables import materialize
 from autograder.checks.check import Check, InputsCheck, Problem
 from autograder.checks.compare import same_answer
 from autograder.checks.mistakes import Mistake, catalogue
-from autograder.checks.show import show
+from autograder.checks.show import show, show_call
 from autograder.grade.result import TestResult
 from autograder.sandbox.protocol import CallOutcome, FunctionRun, SandboxReport
 
@@ -86,7 +86,7 @@ class Suite:
             problem = check.find_problem(values)
         except Exception as exc:  # a value the comparison cannot digest is still a wrong answer
             problem = Problem(0, f"the returned value could not be compared ({type(exc).__name__})")
-        extra = check.note(outcomes) if check.note else ""
+        extra = check.note(outcomes, problem is None) if check.note else ""
         if problem is None:
             text = f"Passed: all {len(values)} calls gave the right answer." if len(values) > 1 else "Passed."
             return self._result(check, "passed", _join(text, extra), score=check.points)
@@ -110,6 +110,9 @@ class Suite:
         unavailable = _unavailable(run)
         if unavailable:
             return self._result(check, *unavailable)
+        if run.status in STOPPED and not run.calls:
+            outcome, text = STOPPED[run.status]
+            return self._result(check, outcome, text.format(f=check.function) + " before any call finished.")
         returned = [o for o in run.calls if o.status == "ok"]
         if run.calls and all(o.status == "not_implemented" for o in run.calls):
             return self._result(check, "not_attempted", f"Not attempted: {check.function} raised NotImplementedError.")
@@ -117,7 +120,7 @@ class Suite:
         if changed:
             i, o = changed[0]
             plan = self._plan[check.function]
-            where = show_args(plan[i]) if i < len(plan) else ""
+            where = show_call(plan[i].function, plan[i].args, plan[i].kwargs) if i < len(plan) else "?"
             text = (f"{check.function} changed its input {', '.join(map(str, o.mutated))} "
                     f"(in {len(changed)} of {len(run.calls)} calls), e.g. when called as {where}. "
                     "Functions must leave the arrays they are given unchanged, bit for bit. " + check.advice)
@@ -179,10 +182,6 @@ def _unavailable(run: FunctionRun) -> tuple[str, str] | None:
     if run.status == "not_loaded":
         detail = f": {run.detail}" if run.detail else ""
         return "error", f"Not graded: the code could not be loaded{detail}."
-    if run.status in STOPPED and not run.calls:
-        outcome, text = STOPPED[run.status]
-        detail = f" ({run.detail})" if run.detail else ""
-        return outcome, text.format(f=f) + detail + "."
     return None
 
 
@@ -190,12 +189,6 @@ def _absent(function: str, report: SandboxReport) -> FunctionRun:
     if report.load_errors:
         return FunctionRun(function, "not_loaded", detail=report.load_errors[0])
     return FunctionRun(function, "missing")
-
-
-def show_args(c) -> str:
-    from autograder.checks.show import show_call
-
-    return show_call(c.function, c.args, c.kwargs)
 
 
 def _join(text: str, extra: str) -> str:
