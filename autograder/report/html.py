@@ -31,7 +31,9 @@ def format_number(value, digits: int = 2) -> str:
     """Scores as people write them: 3, 2.5, 0.33; blank when unknown."""
     if value is None:
         return ""
-    text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{float(value):.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 

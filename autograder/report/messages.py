@@ -14,14 +14,21 @@ from dataclasses import dataclass
 MAX_KEY = 240
 
 # A number standing on its own: not the digit in ``x0``, ``theta1`` or ``ps2``.
+# NumPy writes floats in arrays as "0." ("[0. 1.]"): inside an array that dot
+# belongs to the number; at the end of a sentence ("expected 42.") it does not.
 _NUMBER = re.compile(
-    r"(?<![\w.])[-+]?(?:\d+(?:_\d+)*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?j?(?!\w)"
+    r"(?<![\w.])[-+]?"
+    r"(?:\d+(?:_\d+)*\.(?=\s*(?:[-+]?\d|\]|\.\.\.|…))|\d+(?:_\d+)*(?:\.\d+)?|\.\d+)"
+    r"(?:[eE][-+]?\d+)?j?(?!\w)"
     r"|(?<![\w.])[-+]?(?:nan|inf(?:inity)?)(?!\w)",
     re.IGNORECASE,
 )
-# Several numbers in a row (an array's contents, NumPy's "[0. 1. ... 9.]")
-# say no more than one.
-_RUN = re.compile(r"#(?:\.?[\s,;]+(?:(?:\.\.\.|…)[\s,;]+)?#)+")
+# Several numbers in a row (an array's contents, "[0. 1. ... 9.]", or the
+# rows of a matrix, "[[0. 1.] [2. 3.]]") say no more than one.
+_SEP = r"(?:[\s,;]|\][\s,;]*\[)+"
+_RUN = re.compile(rf"#(?:{_SEP}(?:(?:\.\.\.|…){_SEP})?#)+")
+# "[ 0.  1.]" and "[0. 1.]" are the same array.
+_PADDING = re.compile(r"(?<=[\[(])\s+|\s+(?=[\])])")
 _SPACE = re.compile(r"\s+")
 
 
@@ -29,6 +36,7 @@ def normalise(message: str) -> str:
     """The message with numbers as ``#``, whitespace collapsed, length capped."""
     text = _NUMBER.sub("#", message)
     text = _SPACE.sub(" ", text).strip()
+    text = _PADDING.sub("", text)
     text = _RUN.sub("#", text)
     return text[:MAX_KEY]
 

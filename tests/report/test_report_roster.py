@@ -1,0 +1,72 @@
+"""With a gradebook, the class list, late flags and nbgrader's totals come from it."""
+
+import csv
+from datetime import datetime, timedelta
+
+import pytest
+
+from autograder.report.build import write_report
+from autograder.report.roster import default_db_url, load_roster
+
+A = "ps2_gradient_descent"
+DUE = datetime(2026, 3, 1, 17, 0)
+
+
+@pytest.fixture
+def gradebook(course):
+    """alice..frank plus erin (who never submitted); carol handed in two hours late."""
+    from nbgrader.api import Base, Gradebook
+    from sqlalchemy import create_engine
+
+    url = default_db_url(course)
+    # Tables made up front: nbgrader then skips stamping the schema version with
+    # the alembic command, which takes seconds and plays no part in reading.
+    engine = create_engine(url)
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    gb = Gradebook(url)
+    try:
+        gb.add_assignment(A, duedate=DUE)
+        for student in ("alice", "bob", "carol", "dave", "erin", "frank"):
+            gb.add_student(student, first_name=student.title(), last_name="Example")
+        for student in ("alice", "bob", "dave", "frank"):
+            gb.add_submission(A, student, timestamp=DUE - timedelta(hours=1))
+        gb.add_submission(A, "carol", timestamp=DUE + timedelta(hours=2))
+    finally:
+        gb.close()
+    return url
+
+
+def test_roster_lists_everyone_in_the_gradebook(course, gradebook):
+    roster = load_roster(course, A, None, with_records=["alice"])
+    assert roster.source == "gradebook"
+    assert roster.students == ["alice", "bob", "carol", "dave", "erin", "frank"]
+    assert roster.names["erin"] == "Erin Example"
+    assert roster.entries["carol"].seconds_late == pytest.approx(7200)
+    assert roster.entries["alice"].seconds_late == 0
+    assert "erin" not in roster.entries
+
+
+def test_report_marks_late_and_missing_students(course, gradebook, tmp_path):
+    write_report(course, A, tmp_path / "out", gradebook)
+    with (tmp_path / "out" / "report.csv").open() as handle:
+        students = {r["student"]: r for r in csv.DictReader(handle)}
+    assert students["carol"]["late"] == "yes" and students["carol"]["seconds_late"] == "7200"
+    assert students["alice"]["late"] == "no"
+    assert students["erin"]["status"] == "missing"
+    assert students["erin"]["name"] == "Erin Example"
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert "nbgrader&#39;s gradebook" in html and 'class="late"' in html
+
+
+def test_a_record_unknown_to_the_gradebook_still_counts(course, gradebook):
+    roster = load_roster(course, A, gradebook, with_records=["alice", "zed"])
+    assert roster.students[-1] == "zed"
+
+
+def test_missing_database_is_not_created(course, tmp_path):
+    url = f"sqlite:///{tmp_path / 'nowhere.db'}"
+    roster = load_roster(course, A, url, with_records=["alice"])
+    assert roster.source == "folders"
+    assert not (tmp_path / "nowhere.db").exists()
+    assert "alice" in roster.students and "bob" in roster.students   # from submitted/
