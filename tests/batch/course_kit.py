@@ -36,6 +36,13 @@ c.LateSubmissionPlugin.penalty_method = "zero"
 """
 
 
+def points() -> dict[str, float]:
+    """Each exercise's test cell is worth what its hidden tests are worth."""
+    from autograder.checks import suite
+
+    return {f: float(p) for f, p in suite(ASSIGNMENT).points.items()}
+
+
 def reference(function: str) -> str:
     """The reference definition of ``function``, as a student would type it."""
     text = (REPO / "solutions" / f"{MODULE}.py").read_text()
