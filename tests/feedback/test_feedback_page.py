@@ -1,0 +1,86 @@
+"""Feedback pages and plots from given values: no sandbox involved."""
+
+import base64
+import io
+import re
+
+import numpy as np
+import pytest
+from matplotlib.image import imread
+
+from autograder.feedback.collect import StudentValues
+from autograder.feedback.page import draw, render_page
+from autograder.feedback.plots import plots_for
+from autograder.grade.result import GradeResult, TestResult as Result
+from autograder.sandbox.codec import Opaque
+
+ASSIGNMENTS = ("ps1_derivatives", "ps2_gradient_descent", "ps3_cost_functions", "ps4_backprop")
+PLOTS = [p for a in ASSIGNMENTS for p in plots_for(a)]
+
+
+def png_size(uri):
+    assert uri.startswith("data:image/png;base64,")
+    picture = imread(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])), format="png")
+    return picture.shape[:2]
+
+
+def test_every_assignment_but_the_first_has_the_plots_the_course_promises():
+    keys = {a: [p.key for p in plots_for(a)] for a in ASSIGNMENTS}
+    assert keys["ps2_gradient_descent"] == ["descent", "minimize"]
+    assert "surface" in keys["ps3_cost_functions"]
+    assert keys["ps4_backprop"] == ["xor"]
+    assert plots_for("ps9_unknown") == []
+
+
+@pytest.mark.parametrize("plot", PLOTS, ids=lambda p: p.key)
+def test_reference_values_as_the_students_draw_without_a_note(plot):
+    view = draw(plot, StudentValues(plot.reference()))
+    assert view.note == ""
+    height, width = png_size(view.image)
+    assert height > 200 and width > 400
+    assert "differs" not in view.caption
+
+
+@pytest.mark.parametrize("plot", PLOTS, ids=lambda p: p.key)
+def test_unusable_values_fall_back_to_the_reference_with_a_reason(plot):
+    junk = [Opaque("builtins.object", "<object at 0x1>")] * len(plot.calls)
+    view = draw(plot, StudentValues(junk))
+    assert view.note.startswith("Your result could not be drawn")
+    png_size(view.image)
+
+
+def test_a_different_descent_is_pointed_out():
+    plot = plots_for("ps2_gradient_descent")[0]
+    ref = plot.reference()[0]
+    uphill = [2 - x for x in ref]    # mirrored about the start: going the wrong way
+    view = draw(plot, StudentValues([uphill]))
+    assert "first one that differs is x_1" in view.caption
+    short = draw(plot, StudentValues([ref[1:]]))
+    assert "25 iterates; the reference has 26" in short.caption
+
+
+def test_absent_values_keep_the_note_given():
+    plot = plots_for("ps4_backprop")[0]
+    view = draw(plot, StudentValues(None, "Your train ran out of time during grading."))
+    assert view.note == "Your train ran out of time during grading."
+    assert "yours" not in view.caption.lower()
+
+
+def result(*tests):
+    return GradeResult("ps2_gradient_descent", list(tests))
+
+
+def test_page_shows_scores_outcomes_mistakes_and_escaped_messages():
+    res = result(
+        Result("gradient_descent", "gradient_descent", "iterates", 0, 2, output="xs[1] is 0.8 <not 1.2>",
+               outcome="incorrect", mistake="the update goes uphill (sign error)"),
+        Result("gradient_descent", "minimize", "published figure", 0, 2,
+               output="Not attempted: minimize still raises NotImplementedError.", outcome="not_attempted"),
+    )
+    html = render_page("carol", "ps2_gradient_descent", res, {})
+    assert "0 / 4" in html
+    assert "the update goes uphill (sign error)" in html
+    assert "x = x - learning_rate * grad(x)" in html          # the catalogue's hint
+    assert "xs[1] is 0.8 &lt;not 1.2&gt;" in html
+    assert html.count("Not attempted") >= 3                   # table, heading, test
+    assert not re.search(r'(src|href)="(https?:)?//', html)
