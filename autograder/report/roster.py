@@ -33,7 +33,14 @@ class Roster:
 
 
 def default_db_url(course_dir: Path) -> str:
-    return f"sqlite:///{(Path(course_dir) / 'gradebook.db').resolve()}"
+    """The database the batch command writes: nbgrader_config.py's, else gradebook.db."""
+    try:
+        from autograder.batch.coursedir import open_course
+
+        return open_course(Path(course_dir)).db_url
+    except Exception as exc:  # a broken config file should not stop a report
+        log.warning("could not read the course's nbgrader config (%s); assuming gradebook.db", exc)
+        return f"sqlite:///{(Path(course_dir) / 'gradebook.db').resolve()}"
 
 
 def gradebook_exists(db_url: str) -> bool:
