@@ -86,8 +86,8 @@ def _forward_shapes(calls):
     return verify
 
 
-def _gradient_pair(grads, rtol=1e-7):
-    return Tuple([Array(g, rtol=rtol, atol=1e-12) for g in grads], ("grad1", "grad2"))
+def _gradient_pair(grads, m, rtol=1e-7):
+    return Tuple([Array(g, rtol=rtol, atol=1e-12, m=m) for g in grads], ("grad1", "grad2"))
 
 
 def _central_differences(X, y, theta1, theta2, eps=1e-5):
@@ -110,9 +110,9 @@ def _backward() -> list[Check]:
                     ("grad1", "grad2")) for c in sizes]
     return [
         Check("backward", "matches the reference on random networks", 1.5, random,
-              expects=[_gradient_pair(run_reference(bw, c)) for c in random]),
+              expects=[_gradient_pair(run_reference(bw, c), _m(c)) for c in random]),
         Check("backward", "matches SymPy gradient", 2, derived,
-              expects=[_gradient_pair(sg.network_gradient(*c.args)) for c in derived],
+              expects=[_gradient_pair(sg.network_gradient(*c.args), _m(c)) for c in derived],
               expected_from="SymPy's gradient of the mean cross-entropy of the 2-3-1 network"),
         Check("backward", "agrees with centred differences on networks of other sizes", 2, sizes, expects=checks,
               expected_from="centred differences of the cost, eps = 1e-5"),

@@ -193,7 +193,7 @@ class RelativeError(Expect):
         worst = float(np.max(rel)) if rel.size else 0.0
         if worst <= self.bound:
             return None
-        idx = np.unravel_index(int(np.nanargmax(rel)), rel.shape)
+        idx = tuple(int(i) for i in np.unravel_index(int(np.nanargmax(rel)), rel.shape))
         return (f"relative error {worst:.2g} at index {idx} (a correct gradient stays below {self.bound:g}): "
                 f"central differences give {self.value[idx]!r}, it returned {g[idx]!r}")
 
@@ -282,7 +282,7 @@ def numbers_problem(got: np.ndarray, exp: np.ndarray, rtol, atol, m=None) -> str
         err = np.where(ok, 0.0, np.abs(g - e))
     if err.size == 1:
         return f"it is off by {float(err.reshape(())):.3g}"
-    idx = np.unravel_index(int(np.argmax(err)), err.shape)
+    idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), err.shape))
     at = idx if len(idx) != 1 else idx[0]
     return (f"{int((~ok).sum())} of {ok.size} entries are wrong; the largest difference is "
             f"{float(err[idx]):.3g}, at index {at}: expected {float(e[idx])!r}, got {float(g[idx])!r}")

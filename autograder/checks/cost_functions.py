@@ -116,7 +116,7 @@ def _gradients() -> list[Check]:
             against_reference(name, "random data with a bias column", 2, random, reference, rtol=1e-7, m=_m),
             against_values(name, f"matches SymPy's gradient of the {label}", 2, derived,
                            [sg.neuron_gradient(kind, *c.args) for c in derived], rtol=1e-7, m=_m,
-                           expected_from=f"SymPy's derivative of the mean {label} of sigmoid(X @ w)"),
+                           expected_from=f"SymPy's gradient of {kind}(sigmoid(X @ w), y)"),
         ]
     return out
 

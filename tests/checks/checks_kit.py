@@ -85,12 +85,13 @@ def _reference_runs(assignment: str) -> dict[str, FunctionRun]:
             for f, calls in suite(assignment).plan().items()}
 
 
-def report(assignment: str, source: str | None = None, *, reuse=(), missing=()) -> SandboxReport:
+def report(assignment: str, source: str | None = None, *, reuse=(), missing=(), reuse_call=None) -> SandboxReport:
     """Run ``source`` (default: the reference) on the assignment's plan.
 
     ``reuse`` names functions whose outcomes are taken from a cached
-    reference run (the published Trask figure costs seconds); ``missing``
-    names functions to report as absent.
+    reference run (the published Trask figure costs seconds), ``reuse_call``
+    picks single calls the same way; ``missing`` names functions to report
+    as absent.
     """
     if source is None:
         return SandboxReport(functions=copy.deepcopy(_reference_runs(assignment)))
@@ -102,7 +103,9 @@ def report(assignment: str, source: str | None = None, *, reuse=(), missing=()) 
         elif f in reuse:
             runs[f] = copy.deepcopy(_reference_runs(assignment)[f])
         else:
-            runs[f] = FunctionRun(f, "ok", [run_call(namespace[f], c) for c in calls])
+            cached = _reference_runs(assignment)[f].calls
+            runs[f] = FunctionRun(f, "ok", [copy.deepcopy(cached[i]) if reuse_call and reuse_call(c)
+                                            else run_call(namespace[f], c) for i, c in enumerate(calls)])
     return SandboxReport(defined=sorted(k for k, v in namespace.items() if callable(v)), functions=runs)
 
 

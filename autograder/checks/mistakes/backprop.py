@@ -28,13 +28,13 @@ def _predict_bool(X, theta1, theta2):
 
 MISTAKES = [
     Mistake("add_bias", "the bias column is prepended instead of appended",
-            "in this course the column of ones comes last: np.hstack([A, ones]), so the last "
+            "In this course the column of ones comes last: np.hstack([A, ones]), so the last "
             "row of each theta holds the bias weights.", _bias_first),
     Mistake("backward", "gradients summed over examples instead of averaged",
-            "the cost is the mean over the m examples, so both gradients are divided by m.",
+            "The cost is the mean over the m examples, so both gradients are divided by m.",
             _backward_sum),
     Mistake("predict", "a strict threshold (> 0.5)",
-            "an output of exactly 0.5 counts as class 1: use a3 >= 0.5.", _predict_strict),
+            "An output of exactly 0.5 counts as class 1: use a3 >= 0.5.", _predict_strict),
     Mistake("predict", "booleans instead of integers",
-            "(a3 >= 0.5) is an array of True/False; .astype(int) turns it into 0/1.", _predict_bool),
+            "The comparison (a3 >= 0.5) gives True/False; .astype(int) turns them into 0/1.", _predict_bool),
 ]

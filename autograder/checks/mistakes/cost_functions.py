@@ -40,22 +40,22 @@ def _mse_sum(y_hat, y):
 
 MISTAKES = [
     Mistake("mse_gradient", "the published tutorial's gradient (input x and 2/m dropped)",
-            "one of the tutorials this course follows leaves out two factors of the chain rule: "
+            "One of the tutorials this course follows leaves out two factors of the chain rule: "
             "the input x (from dz/dw = x) and the constant 2/m (from the mean of squares). "
             "The gradient is (2/m) * X.T @ ((h - y) * h * (1 - h)).", _tutorial_mse_gradient),
     Mistake("mse_gradient", "the factor 2 from the square is missing",
-            "d/dh (h - y)**2 = 2 * (h - y): the 2 stays in the gradient.", _mse_gradient_without_2),
+            "Since d/dh (h - y)**2 = 2 * (h - y): the 2 stays in the gradient.", _mse_gradient_without_2),
     Mistake("mse_gradient", "the sigmoid's slope h * (1 - h) is missing",
-            "with MSE the chain rule passes through the sigmoid: multiply (h - y) by h * (1 - h). "
+            "With MSE the chain rule passes through the sigmoid: multiply (h - y) by h * (1 - h). "
             "(It is cross-entropy whose gradient has no such factor.)", _mse_gradient_without_slope),
     Mistake("cross_entropy_gradient", "a sum over examples instead of a mean",
-            "the cost is a mean over the m examples, so its gradient is divided by m.",
+            "The cost is a mean over the m examples, so its gradient is divided by m.",
             _cross_entropy_gradient_sum),
     Mistake("cross_entropy", "0 * log(0) computed as nan",
-            "np.log(0) is -inf and 0 * -inf is nan in NumPy. When y_hat is exactly 0 or 1 and the "
+            "In NumPy, np.log(0) is -inf and 0 * -inf is nan. When y_hat is exactly 0 or 1 and the "
             "label agrees, that term is 0: leave it out (np.where) instead of multiplying.",
             _naive_cross_entropy),
     Mistake("mse", "a sum instead of a mean",
-            "the mean squared error divides the sum of squares by the number of entries "
+            "The mean squared error divides the sum of squares by the number of entries "
             "(np.mean does it).", _mse_sum),
 ]

@@ -33,15 +33,15 @@ def _central_over_h(func, x, h=1e-5):
 
 MISTAKES = [
     Mistake("sigmoid_derivative", "written for the pre-activation: sigmoid(s) * (1 - sigmoid(s))",
-            "sigmoid_derivative(s) receives s = sigmoid(z), not z; its slope is s * (1 - s), "
+            "sigmoid_derivative is given s = sigmoid(z), not z; the slope is s * (1 - s), "
             "with no further call to sigmoid.", _sigmoid_of_output),
     Mistake("sigmoid", "the sign in the exponent is flipped",
-            "the sigmoid is 1 / (1 + e^(-z)): the exponent is minus z, so sigmoid(z) grows with z.",
+            "The sigmoid is 1 / (1 + e^(-z)): the exponent is minus z, so sigmoid(z) grows with z.",
             _sigmoid_sign_flipped),
     Mistake("df", "the constant term was kept",
-            "the derivative of a constant (the + 2 in f) is 0.", _df_constant_kept),
+            "The derivative of a constant (the + 2 in f) is 0.", _df_constant_kept),
     Mistake("numerical_derivative", "a forward difference instead of the central one",
-            "use both neighbours: (func(x + h) - func(x - h)) / (2 * h); the central difference "
+            "Use both neighbours: (func(x + h) - func(x - h)) / (2 * h); the central difference "
             "is far more accurate than (func(x + h) - func(x)) / h.", _forward_difference),
     Mistake("numerical_derivative", "dividing by h instead of 2h",
             "x - h and x + h are 2h apart, so the difference is divided by 2 * h.", _central_over_h),

@@ -5,7 +5,7 @@ import numpy as np
 from autograder.checks.mistakes import Mistake
 
 _UPHILL = ("the update goes uphill (sign error)",
-           "gradient descent steps against the gradient: x = x - learning_rate * grad(x).")
+           "Gradient descent steps against the gradient: x = x - learning_rate * grad(x).")
 
 
 def _gradient_ascent(grad, x0, learning_rate, max_iters):
@@ -41,7 +41,7 @@ def _minimize_uphill(grad, x0, learning_rate, precision, max_iters=10_000):
 MISTAKES = [
     Mistake("gradient_descent", *_UPHILL, _gradient_ascent),
     Mistake("gradient_descent", "x0 is missing from the list",
-            "the list starts with the starting point x0, then one entry per iteration "
+            "The list starts with the starting point x0, then one entry per iteration "
             "(max_iters + 1 entries in all).", _without_x0),
     Mistake("minimize", *_UPHILL, _minimize_uphill),
 ]
@@ -58,5 +58,5 @@ def _in_place(grad, x0, learning_rate, max_iters):
 
 MISTAKES.append(Mistake(
     "gradient_descent", "x updated in place (x -= ...)",
-    "for an array x0, x -= step changes the one array every list entry refers to, so all entries "
+    "For an array x0, x -= step changes the one array every list entry refers to, so all entries "
     "end up equal (and x0 is changed too); x = x - step makes a new array each iteration.", _in_place))

@@ -1,0 +1,164 @@
+"""Problem set 2: loops graded with probe gradients, published figures, divergence."""
+
+import numpy as np
+
+from autograder.checks import suite
+from autograder.checks.check import run_reference
+from checks_kit import report, result, scores, variant
+from solutions.gradient_descent import minimize
+
+PS2 = "ps2_gradient_descent"
+
+
+def judge(extra: str):
+    return suite(PS2).judge(report(PS2, variant(PS2, extra)))
+
+
+def test_published_figures_are_the_expected_values():
+    s = suite(PS2)
+    gd = next(c for c in s.checks if c.title.startswith("published figure: gradient_descent"))
+    iterates = gd.expects[0].value
+    assert len(iterates) == 26 and np.allclose(iterates[:4], [1, 1.2, 1.38, 1.542], rtol=1e-15)
+    assert iterates[-1] == 2.8564204024616293
+    mn = next(c for c in s.checks if c.title.startswith("published figure: minimize"))
+    assert mn.expects[0].value == (2.2500325268933734, 42)
+
+
+def test_the_gradients_are_probes_not_the_students_own_df():
+    plan = suite(PS2).plan()
+    assert all(type(c.args[0]).__name__ == "Probe" for calls in plan.values() for c in calls)
+
+
+def test_other_correct_styles_earn_full_marks():
+    results = judge('''
+def gradient_descent(grad, x0, learning_rate, max_iters):
+    xs = [x0]
+    for i in range(max_iters):
+        xs.append(xs[-1] - learning_rate * grad(xs[-1]))
+    return xs
+
+def minimize(grad, x0, learning_rate, precision, max_iters=10_000):
+    x = np.copy(x0) if isinstance(x0, np.ndarray) else x0
+    for steps in range(1, max_iters + 1):
+        update = learning_rate * grad(x)
+        x = x - update
+        if not np.isfinite(x).all() or np.linalg.norm(update) <= precision:
+            return x, steps
+    return x, max_iters
+''')
+    assert all(r.outcome == "passed" for r in results), [(r.name, r.output) for r in results if r.outcome != "passed"]
+
+
+def test_a_sign_error_is_named_in_both_functions():
+    results = judge('''
+def gradient_descent(grad, x0, learning_rate, max_iters):
+    xs = [x0]
+    x = x0
+    for _ in range(max_iters):
+        x = x + learning_rate * grad(x)
+        xs.append(x)
+    return xs
+
+def minimize(grad, x0, learning_rate, precision, max_iters=10_000):
+    x, steps = x0, 0
+    while steps < max_iters:
+        step = learning_rate * grad(x)
+        x = x + step
+        steps += 1
+        if not np.all(np.isfinite(x)) or np.max(np.abs(step)) <= precision:
+            break
+    return x, steps
+''')
+    published = result(results, "gradient_descent", "published")
+    assert published.outcome == "incorrect" and published.mistake == "the update goes uphill (sign error)"
+    assert "This looks like a known mistake: the update goes uphill" in published.output
+    assert "Called:   gradient_descent(dparabola, 1, 0.05, 25)" in published.output
+    assert result(results, "gradient_descent", "returns a Python list").outcome == "passed"
+    assert result(results, "minimize", "stops after the first").mistake == "the update goes uphill (sign error)"
+
+
+def test_an_array_instead_of_a_list_only_loses_the_list_test():
+    results = judge('''
+def gradient_descent(grad, x0, learning_rate, max_iters):
+    xs = [x0]
+    for _ in range(max_iters):
+        xs.append(xs[-1] - learning_rate * grad(xs[-1]))
+    return np.array(xs)
+''')
+    failing = [r for r in results if r.outcome != "passed"]
+    assert [r.title for r in failing] == ["returns a Python list [x0, x1, ..., x_max_iters]"]
+    assert "NumPy array" in failing[0].output and "xs = [x0]" in failing[0].output
+
+
+def test_updating_x0_in_place_is_caught_and_named():
+    results = judge('''
+def gradient_descent(grad, x0, learning_rate, max_iters):
+    xs = [x0]
+    x = x0
+    for _ in range(max_iters):
+        x -= learning_rate * grad(x)
+        xs.append(x)
+    return xs
+''')
+    assert result(results, "gradient_descent", "scalar x0").outcome == "passed"
+    arrays = result(results, "gradient_descent", "ndarray x0")
+    assert arrays.outcome == "incorrect" and arrays.mistake == "x updated in place (x -= ...)"
+    unchanged = result(results, "gradient_descent", "leaves x0 unchanged")
+    assert unchanged.score == 0 and "changed its input 1" in unchanged.output and "x -=" in unchanged.output
+
+
+def test_missing_iterates_are_explained():
+    results = judge('''
+def gradient_descent(grad, x0, learning_rate, max_iters):
+    xs, x = [], x0
+    for _ in range(max_iters):
+        x = x - learning_rate * grad(x)
+        xs.append(x)
+    return xs
+''')
+    published = result(results, "gradient_descent", "published")
+    assert published.mistake == "x0 is missing from the list"
+    assert "it has 25 iterates, expected 26" in published.output
+    assert "the starting value belongs in the list" in published.output
+
+
+def test_a_minimize_that_never_checks_for_divergence_fails_that_test_only():
+    results = judge('''
+def minimize(grad, x0, learning_rate, precision, max_iters=10_000):
+    x, steps = x0, 0
+    while steps < max_iters:
+        step = learning_rate * grad(x)
+        x = x - step
+        steps += 1
+        if np.max(np.abs(step)) <= precision:
+            break
+    return x, steps
+''')
+    failing = [r for r in results if r.outcome != "passed"]
+    assert [r.title for r in failing] == [
+        "a diverging learning rate stops at the first non-finite x, counting that update"]
+    assert "`steps` is wrong: expected 7, got 10000" in failing[0].output
+    assert "np.isfinite" in failing[0].output
+
+
+def test_not_counting_the_last_update_is_reported_on_steps():
+    results = judge('''
+def minimize(grad, x0, learning_rate, precision, max_iters=10_000):
+    x, steps = x0, 0
+    while steps < max_iters:
+        step = learning_rate * grad(x)
+        x = x - step
+        if not np.all(np.isfinite(x)) or np.max(np.abs(step)) <= precision:
+            break
+        steps += 1
+    return x, steps
+''')
+    published = result(results, "minimize", "published")
+    assert published.score == 0 and "`steps` is wrong: expected 42, got 41" in published.output
+    assert scores(results)["gradient_descent"] == 4
+
+
+def test_diverging_runs_end_where_the_curriculum_says():
+    diverging = next(c for c in suite(PS2).checks if c.title.startswith("a diverging learning rate"))
+    assert [run_reference(minimize, c)[1] for c in diverging.calls] == [7, 1024]
+    assert [e.items[1].value for e in diverging.expects] == [7, 1024]
