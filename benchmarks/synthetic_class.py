@@ -10,7 +10,8 @@ with a seeded mistake in one exercise function:
 - hostile: ``infinite_loop``, ``memory_bomb``, ``sys_exit`` (the function's
   body replaced by one).
 
-``make_class`` lays the course out as nbgrader expects
+``make_class`` releases the assignments with nbgrader and enrolls the
+students; ``hand_in`` then lays the submissions out as nbgrader expects
 (``submitted/<student>/<assignment>/<notebook>.ipynb`` with ``timestamp.txt``)
 and returns the manifest saying which submission is which.
 """
@@ -208,13 +209,18 @@ def make_class(course: Path, students: int, seed: int = 0, assignments: list[str
     assignments = list(assignments or ASSIGNMENTS)
     ids = [f"s{i:03d}" for i in range(1, students + 1)]
     release_course(course, assignments, ids, source_dir)
+    return hand_in(course, ids, assignments, seed)
+
+
+def hand_in(course: Path, students: list[str], assignments: list[str], seed: int = 0) -> list[Submission]:
+    """Every student's submission of every released assignment; writes ``manifest.json``."""
     rng = random.Random(seed)
-    pairs = [(s, a) for s in ids for a in assignments]
+    pairs = [(s, a) for s in students for a in assignments]
     manifest = []
     for (student, assignment), kind in zip(pairs, mix(len(pairs), rng)):
         for released in sorted((course / "release" / assignment).glob("*.ipynb")):
-            source = json.loads((course / "source" / assignment / released.name).read_text())
-            notebook, function = derive(json.loads(released.read_text()), source, kind, rng)
+            source = nbformat.read(course / "source" / assignment / released.name, as_version=4)
+            notebook, function = derive(nbformat.read(released, as_version=4), source, kind, rng)
             folder = course / "submitted" / student / assignment
             folder.mkdir(parents=True, exist_ok=True)
             nbformat.write(nbformat.from_dict(notebook), folder / released.name)
