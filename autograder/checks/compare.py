@@ -183,7 +183,7 @@ class RelativeError(Expect):
         self.bound, self.floor = bound, floor
 
     def problem(self, got):
-        why = Array(self.value, rtol=np.inf, atol=np.inf).problem(got)
+        why = Array(self.value, rtol=0.0, atol=np.inf).problem(got)  # shape, type and nan only
         if why:
             return why
         g = np.asarray(got, dtype=float)

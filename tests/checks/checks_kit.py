@@ -109,6 +109,14 @@ def report(assignment: str, source: str | None = None, *, reuse=(), missing=(), 
     return SandboxReport(defined=sorted(k for k, v in namespace.items() if callable(v)), functions=runs)
 
 
+def report_with(assignment: str, overrides: dict) -> SandboxReport:
+    """The reference's report, except for the functions given as callables."""
+    rep = report(assignment)
+    for f, fn in overrides.items():
+        rep.functions[f] = FunctionRun(f, "ok", [run_call(fn, c) for c in suite(assignment).plan()[f]])
+    return rep
+
+
 def variant(assignment: str, extra: str) -> str:
     """The reference source with some functions redefined (appended last, so they win)."""
     return reference_source(assignment) + "\n\n" + extra

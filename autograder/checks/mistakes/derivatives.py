@@ -44,5 +44,5 @@ MISTAKES = [
             "Use both neighbours: (func(x + h) - func(x - h)) / (2 * h); the central difference "
             "is far more accurate than (func(x + h) - func(x)) / h.", _forward_difference),
     Mistake("numerical_derivative", "dividing by h instead of 2h",
-            "x - h and x + h are 2h apart, so the difference is divided by 2 * h.", _central_over_h),
+            "The points x - h and x + h are 2h apart, so the difference is divided by 2 * h.", _central_over_h),
 ]
