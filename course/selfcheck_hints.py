@@ -76,6 +76,7 @@ HINTS = {
                 "A comparison gives booleans; .astype(int) turns them into 0 and 1. Exactly 0.5 counts as 1."],
     "trask_errors": ["Follow the recipe in the problem statement step by step; the order of operations matters "
                      "for reproducing the published numbers.",
-                     "Record the error before that step's update, only when step % report_every == 0, and seed "
-                     "with np.random.seed(seed) before drawing syn0 then syn1."],
+                     "Record the error before that step's update, only on steps that are multiples of "
+                     "report_every; seed NumPy's global generator (np.random.seed) before drawing syn0, "
+                     "then syn1."],
 }

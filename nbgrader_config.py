@@ -1,0 +1,27 @@
+# nbgrader configuration: this repository is the course directory.
+#
+# Paths are taken from this file's location, so a fresh clone (or a copy of
+# it, as the tests make) works wherever it sits:
+#     nbgrader generate_assignment ps1_derivatives   -> release/ps1_derivatives/
+# Run nbgrader with the virtual environment's bin/ on PATH (it calls alembic).
+import os
+
+c = get_config()  # noqa: F821  (provided by nbgrader when it reads this file)
+here = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.root = here
+c.CourseDirectory.course_id = "gd-backprop"
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")
+
+# A local exchange inside the course keeps release/collect self-contained
+# (and out of /srv/nbgrader) for tests and single-machine use; JupyterHub
+# deployments override it.
+c.Exchange.root = os.path.join(here, "exchange")
+
+# The markers the source notebooks use (nbgrader's own spelling of "delimeter").
+c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
+c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
+c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
