@@ -320,7 +320,7 @@ def relation(g: np.ndarray, e: np.ndarray, m=None) -> str | None:
 def same_answer(a, b, rtol=1e-6, atol=1e-9) -> bool:
     """Loose equality used to recognise a known mistake (shapes may be squeezed)."""
     try:
-        return _same(a, b, rtol, atol)
+        return bool(_same(a, b, rtol, atol))
     except Exception:
         return False
 
@@ -333,9 +333,11 @@ def _same(a, b, rtol, atol):
     sym_a, sym_b = _is_sympy(a), _is_sympy(b)
     if sym_a or sym_b:
         import sympy
-        return sym_a and sym_b and sympy.simplify(a - b) == 0
+        if not (sym_a and sym_b) or sympy.count_ops(a - b) > 80:
+            return False
+        return sympy.simplify(a - b) == 0
     if a is None or b is None or isinstance(a, (str, Opaque)) or isinstance(b, (str, Opaque)):
-        return a == b
+        return type(a) is type(b) and a == b
     x, y = np.asarray(a), np.asarray(b)
     if x.dtype.kind not in "biuf" or y.dtype.kind not in "biuf":
         return False

@@ -56,6 +56,8 @@ def _is_float(values) -> Problem | None:
         x, why = as_scalar(got)
         if why:
             return Problem(i, why, "a float")
+        if not np.isfinite(x):
+            return Problem(i, f"it returned {x}, a float but not a cost: these inputs have a finite one", "a float")
     return None
 
 

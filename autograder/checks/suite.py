@@ -39,6 +39,7 @@ class Suite:
             self._slices.append((len(calls), len(calls) + len(check.calls)))
             calls.extend(check.calls)
         self._mistakes = catalogue(module)
+        self._guarded = {c.function for c in checks if isinstance(c, InputsCheck)}
 
     def plan(self) -> dict[str, list]:
         return {f: list(calls) for f, calls in self._plan.items()}
@@ -72,11 +73,10 @@ class Suite:
             detail = f" ({run.detail})" if run.detail else ""
             return self._result(check, outcome, text.format(f=check.function) + detail
                                 + f" while running {check.shown_call(missing)}.")
-        for i, o in enumerate(outcomes):
-            if o.status == "not_implemented":
-                return self._result(check, "not_attempted",
-                                    f"Not attempted: {check.function} raised NotImplementedError "
-                                    f"(the exercise stub is still in place, or a function it calls is).")
+        if any(o.status == "not_implemented" for o in outcomes):
+            return self._result(check, "not_attempted",
+                                f"Not attempted: {check.function} raised NotImplementedError "
+                                f"(the exercise stub is still in place, or a function it calls is).")
         for i, o in enumerate(outcomes):
             if o.status != "ok":
                 return self._result(check, "error",
@@ -86,7 +86,7 @@ class Suite:
             problem = check.find_problem(values)
         except Exception as exc:  # a value the comparison cannot digest is still a wrong answer
             problem = Problem(0, f"the returned value could not be compared ({type(exc).__name__})")
-        extra = check.note(outcomes, problem is None) if check.note else ""
+        extra = self._notes(check, outcomes, problem is None)
         if problem is None:
             text = f"Passed: all {len(values)} calls gave the right answer." if len(values) > 1 else "Passed."
             return self._result(check, "passed", _join(text, extra), score=check.points)
@@ -132,6 +132,19 @@ class Suite:
                                 "answer in at least one of its other tests.")
         return self._result(check, "passed", f"Passed: none of the {len(returned)} calls changed its inputs.",
                             score=check.points)
+
+    def _notes(self, check: Check, outcomes: list[CallOutcome], passed: bool) -> str:
+        notes = []
+        try:
+            notes.append(check.note(outcomes, passed) if check.note else "")
+        except Exception:  # a note is a courtesy; an odd value must not stop the verdict
+            pass
+        changed = [(i, o) for i, o in enumerate(outcomes) if o.mutated]
+        if changed and check.function not in self._guarded:
+            i, o = changed[0]
+            notes.append(f"Note: {check.shown_call(i)} changed its argument(s) {', '.join(map(str, o.mutated))}. "
+                         "Functions should leave their inputs unchanged (no points are taken for it here).")
+        return "\n".join(n for n in notes if n)
 
     # ------------------------------------------------------------ mistakes
 

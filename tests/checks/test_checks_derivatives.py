@@ -167,3 +167,18 @@ def critical_points():
     assert fp.score == 0 and "not equivalent" in fp.output and "at x = " in fp.output
     unsorted = result(results, "critical_points", "sorted")
     assert unsorted.score == 0 and "not sorted" in unsorted.output
+
+
+def test_changing_an_input_is_noted_even_where_no_test_scores_it():
+    results = judge('''
+def sigmoid(z):
+    if isinstance(z, np.ndarray):
+        z *= -1
+        with np.errstate(over="ignore"):
+            return 1 / (1 + np.exp(z))
+    return 1 / (1 + np.exp(-z))
+''')
+    arrays = result(results, "sigmoid", "arrays")
+    assert arrays.outcome == "passed"
+    assert "changed its argument(s) 0" in arrays.output and "leave their inputs unchanged" in arrays.output
+    assert "changed its argument" not in result(results, "sigmoid", "scalars").output
