@@ -70,7 +70,7 @@ class Suite:
         if len(outcomes) < stop - start:
             outcome, text = STOPPED.get(run.status, ("error", "No result: {f} stopped early"))
             missing = len(outcomes)
-            detail = f" ({run.detail})" if run.detail else ""
+            detail = f" ({_first_line(run.detail)})" if run.detail else ""
             return self._result(check, outcome, text.format(f=check.function) + detail
                                 + f" while running {check.shown_call(missing)}.")
         if any(o.status == "not_implemented" for o in outcomes):
@@ -79,8 +79,9 @@ class Suite:
                                 f"(the exercise stub is still in place, or a function it calls is).")
         for i, o in enumerate(outcomes):
             if o.status != "ok":
-                return self._result(check, "error",
-                                    f"Called:   {check.shown_call(i)}\nIt raised {o.error or 'an error'}")
+                error = o.error or "an error"
+                error = error if len(error) <= 800 else error[:796] + " ..."
+                return self._result(check, "error", f"Called:   {check.shown_call(i)}\nIt raised {error}")
         values = [o.value for o in outcomes]
         try:
             problem = check.find_problem(values)
@@ -185,16 +186,14 @@ def _run_wrong(mistake: Mistake, check: Check) -> list:
 
 def _unavailable(run: FunctionRun) -> tuple[str, str] | None:
     """(outcome, output) when the function could not be run at all."""
-    f = run.function
+    f, detail = run.function, _first_line(run.detail)
     if run.status == "missing":
-        hint = f" {run.detail}" if run.detail else ""
+        hint = f" {detail}" if detail else ""
         return "not_attempted", f"Not attempted: no function named '{f}' was found.{hint}"
     if run.status == "not_callable":
-        detail = f" ({run.detail})" if run.detail else ""
-        return "error", f"'{f}' is defined but is not a function{detail}."
+        return "error", f"'{f}' is defined but is not a function" + (f" ({detail})." if detail else ".")
     if run.status == "not_loaded":
-        detail = f": {run.detail}" if run.detail else ""
-        return "error", f"Not graded: the code could not be loaded{detail}."
+        return "error", "Not graded: the code could not be loaded" + (f": {detail}" if detail else ".")
     return None
 
 
@@ -202,6 +201,12 @@ def _absent(function: str, report: SandboxReport) -> FunctionRun:
     if report.load_errors:
         return FunctionRun(function, "not_loaded", detail=report.load_errors[0])
     return FunctionRun(function, "missing")
+
+
+def _first_line(text: str, cap: int = 300) -> str:
+    """Reasons are one line: the first line of a detail, cut to length."""
+    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    return line if len(line) <= cap else line[: cap - 4] + " ..."
 
 
 def _join(text: str, extra: str) -> str:

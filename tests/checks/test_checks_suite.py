@@ -86,8 +86,9 @@ def test_a_missing_function_is_not_attempted_with_the_suggestion():
 def test_a_function_absent_from_the_report_counts_as_missing_or_unloaded():
     s = suite("ps2_gradient_descent")
     assert all(r.outcome == "not_attempted" for r in s.judge(SandboxReport()))
-    unloaded = s.judge(SandboxReport(load_errors=["SyntaxError: invalid syntax (line 3)"]))
-    assert all(r.outcome == "error" and "SyntaxError" in r.output for r in unloaded)
+    unloaded = s.judge(SandboxReport(load_errors=["SyntaxError: invalid syntax (line 3)\n    x = = 1\n      ^"]))
+    assert all(r.outcome == "error" and r.output == "Not graded: the code could not be loaded: "
+               "SyntaxError: invalid syntax (line 3)" for r in unloaded)
 
 
 @pytest.mark.parametrize("status, outcome, words", [
