@@ -9,10 +9,9 @@ factor, a sign.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import numpy as np
 
+from autograder.checks.diagnose import as_scalar, numbers_problem, shape_problem
 from autograder.checks.show import describe_type, show
 from autograder.sandbox.codec import Opaque
 
@@ -209,114 +208,6 @@ def like(value, rtol=1e-9, atol=1e-12, m=None, what="entries") -> Expect:
     return Number(value, rtol, atol, m)
 
 
-# ------------------------------------------------------------ diagnosis
-
-
-def as_scalar(got):
-    """(float, None) for anything that is one number, else (None, why not)."""
-    if got is None:
-        return None, "it returned None: is there a `return` statement?"
-    if isinstance(got, (bool, np.bool_)):
-        return None, f"it returned a boolean ({got}), expected a number"
-    if isinstance(got, (int, float, np.integer, np.floating)):
-        return float(got), None
-    if isinstance(got, (complex, np.complexfloating)):
-        return None, f"it returned a complex number {got}"
-    if isinstance(got, np.ndarray):
-        if got.size == 1 and got.dtype.kind in "iuf":
-            return float(got.reshape(())), None
-        return None, f"it returned {describe_type(got)}, expected a single number"
-    if isinstance(got, (list, tuple)):
-        return None, f"it returned {describe_type(got)}, expected a single number"
-    if (type(got).__module__ or "").startswith("sympy"):
-        try:
-            if got.is_number and got.is_real is not False:
-                return float(got), None
-        except (TypeError, ValueError):
-            pass
-        return None, f"it returned the SymPy expression {show(got, 80)}, expected a number"
-    if isinstance(got, Opaque):
-        return None, f"it returned {describe_type(got)}, expected a number"
-    return None, f"it returned {describe_type(got)}, expected a number"
-
-
-def shape_problem(got: np.ndarray, exp: np.ndarray, close) -> str:
-    g, e = got.shape, exp.shape
-    why = f"it returned shape {g}, expected {e}"
-    if got.size == exp.size and got.ndim == 2 and g == e[::-1] and close(got.T):
-        return why + ": the values are right but transposed (rows and columns swapped)"
-    if got.size == exp.size and close(got.reshape(e)):
-        if len(e) == 2 and e[1] == 1 and len(g) == 1:
-            return why + ": a 1-D array instead of a column; the values are right (.reshape(-1, 1) makes a column)"
-        return why + ": the values are right but arranged differently"
-    if len(e) == 2 and e[1] == 1 and len(g) == 2 and g[0] == g[1] == e[0]:
-        return (why + ": NumPy broadcast a (m,) array against an (m, 1) one into an (m, m) matrix; "
-                "keep every array 2-D, e.g. y of shape (m, 1)")
-    if got.ndim == 0:
-        return why + ": a single number instead of an array"
-    return why
-
-
-def numbers_problem(got: np.ndarray, exp: np.ndarray, rtol, atol, m=None) -> str | None:
-    """Why two same-shaped numeric arrays differ (None when they agree)."""
-    g = np.asarray(got, dtype=float)
-    e = np.asarray(exp, dtype=float)
-    both_nan = np.isnan(g) & np.isnan(e)
-    with np.errstate(invalid="ignore", over="ignore"):
-        same_inf = np.isinf(g) & (g == e)
-        ok = both_nan | same_inf | (np.abs(g - e) <= atol + rtol * np.abs(e))
-    if ok.all():
-        return None
-    bad_nan = np.isnan(g) & ~np.isnan(e)
-    if bad_nan.any():
-        return f"{_count(bad_nan, 'value')} nan where a number was expected{_where(bad_nan)}"
-    bad_inf = np.isinf(g) & ~np.isinf(e)
-    if bad_inf.any():
-        return f"{_count(bad_inf, 'value')} infinite where a finite number was expected{_where(bad_inf)}"
-    if (np.isnan(e) & ~np.isnan(g)).any():
-        return "a nan was expected here"
-    rel = relation(g, e, m)
-    if rel:
-        return rel
-    with np.errstate(invalid="ignore", over="ignore"):
-        err = np.where(ok, 0.0, np.abs(g - e))
-    if err.size == 1:
-        return f"it is off by {float(err.reshape(())):.3g}"
-    idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), err.shape))
-    at = idx if len(idx) != 1 else idx[0]
-    return (f"{int((~ok).sum())} of {ok.size} entries are wrong; the largest difference is "
-            f"{float(err[idx]):.3g}, at index {at}: expected {float(e[idx])!r}, got {float(g[idx])!r}")
-
-
-def relation(g: np.ndarray, e: np.ndarray, m=None) -> str | None:
-    """'exactly -1/2/m times the expected answer', when that is what happened."""
-    if not (np.all(np.isfinite(g)) and np.all(np.isfinite(e))):
-        return None
-    ee = float(np.sum(e * e))
-    if ee == 0.0:
-        return None
-    r = float(np.sum(g * e)) / ee
-    scale = float(np.max(np.abs(e)))
-    if r == 0.0 or not np.allclose(g, r * e, rtol=1e-6, atol=1e-12 * scale):
-        return None
-    frac = Fraction(r).limit_denominator(1000)
-    if frac == 1 or abs(float(frac) - r) > 1e-6 * abs(r) or max(abs(frac.numerator), frac.denominator) > 1000:
-        return None
-    if frac == -1:
-        return "it is exactly -1 times the expected answer: the sign is flipped"
-    text = f"it is exactly {frac} times the expected answer"
-    if m:
-        names = {Fraction(m): "m", Fraction(1, m): "1/m", Fraction(2, m): "2/m", Fraction(m, 2): "m/2"}
-        for target, name in names.items():
-            if abs(frac) == target and m > 2:
-                sign = "-" if frac < 0 else ""
-                text += f" ({sign}{name} with m = {m} examples: check the mean's 1/m and constant factors)"
-                break
-    if abs(frac) == 2 or abs(frac) == Fraction(1, 2):
-        text += " (a factor of 2 is missing or extra)"
-    return text
-
-
 def same_answer(a, b, rtol=1e-6, atol=1e-9) -> bool:
     """Loose equality used to recognise a known mistake (shapes may be squeezed)."""
     try:
@@ -359,16 +250,3 @@ def _try_array(value):
     except (TypeError, ValueError):
         return None
     return arr
-
-
-def _count(mask, noun):
-    n = int(mask.sum())
-    return f"{n} {noun}{'s are' if n != 1 else ' is'}"
-
-
-def _where(mask):
-    if mask.ndim == 0 or mask.size <= 1:
-        return ""
-    idx = np.argwhere(mask)[0]
-    first = tuple(int(i) for i in idx)
-    return f" (first at index {first if len(first) != 1 else first[0]})"

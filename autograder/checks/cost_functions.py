@@ -7,7 +7,8 @@ import numpy as np
 from autograder.checks import sympy_gradients as sg
 from autograder.checks.check import (Check, InputsCheck, Problem, against_reference, against_values, call,
                                      run_reference)
-from autograder.checks.compare import Array, Seq, Tuple, as_scalar, like
+from autograder.checks.compare import Array, Seq, Tuple, like
+from autograder.checks.diagnose import as_scalar
 from autograder.checks.inputs import labels, rng_for, with_bias
 from autograder.checks.show import describe_type
 from solutions import cost_functions as ref

@@ -8,7 +8,7 @@ import sympy
 from autograder.checks import sympy_gradients as sg
 from autograder.checks.callables import poly
 from autograder.checks.check import Check, Problem, against_reference, against_values, call
-from autograder.checks.compare import as_scalar
+from autograder.checks.diagnose import as_scalar
 from autograder.checks.inputs import arrays, rng_for, scalars
 from autograder.checks.show import describe_type, show
 from autograder.checks.symbolic import Symbolic, exact_number_problem

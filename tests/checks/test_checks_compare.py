@@ -5,8 +5,8 @@ import sympy
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
-from autograder.checks.compare import (Array, NonFinite, Number, RelativeError, Seq, Tuple, like, numbers_problem,
-                                       same_answer)
+from autograder.checks.compare import Array, NonFinite, Number, RelativeError, Tuple, like, same_answer
+from autograder.checks.diagnose import numbers_problem
 from autograder.checks.show import CAP, describe_probe, show, show_call
 from autograder.checks.callables import affine_grad, poly, smooth_cost
 from autograder.sandbox.codec import Opaque
