@@ -134,6 +134,6 @@ def scan(paths, references: dict[str, str], base: Path | None = None) -> list[Fi
         for path in files:
             if "__pycache__" in path.parts:
                 continue
-            name = str(path.relative_to(base)) if base else str(path)
+            name = str(path.relative_to(base)) if base and path.is_relative_to(base) else str(path)
             findings += scan_lines(name, text_lines(path), references)
     return findings

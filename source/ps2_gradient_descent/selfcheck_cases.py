@@ -14,6 +14,8 @@ A = np.array
 
 
 def _show(value):
+    if isinstance(value, np.generic):
+        return repr(value.item())
     if isinstance(value, np.ndarray):
         return f"array({value.tolist()!r}), shape {value.shape}"
     if isinstance(value, (list, tuple)) and len(value) > 8:
