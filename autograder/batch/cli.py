@@ -3,12 +3,14 @@
 Run it in the course folder (the one with ``nbgrader_config.py``), after
 ``nbgrader collect``.  Each submission's grade is committed as soon as it is
 ready; run it again after an interruption and it finishes the rest.  Exit
-status 0 when every submission was graded, 1 when some could not be.
+status 0 when every submission was graded, 1 when some could not be, 2 when
+the grader cannot run at all (no such folder, no sandbox).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -39,11 +41,16 @@ def run(args) -> int:
     if not args.course_dir.is_dir():
         print(f"autograder batch: {args.course_dir}: no such folder", file=sys.stderr)
         return 2
+    _alembic_on_path()
     limits = Limits() if args.seconds_per_function is None else Limits(seconds_per_function=args.seconds_per_function)
     course = open_course(args.course_dir, args.db)
     batch = BatchRun(course, jobs=max(1, args.jobs), limits=limits, force=args.force,
                      show_progress=not args.no_progress)
-    summary = batch.run(args.assignments or None, args.student)
+    try:
+        summary = batch.run(args.assignments or None, args.student)
+    except RuntimeError as exc:          # the grader itself cannot run here
+        print(f"autograder batch: {exc}", file=sys.stderr)
+        return 2
     for name in summary.unknown:
         print(f"autograder batch: {name}: not an assignment of this course in the gradebook "
               "(run `nbgrader generate_assignment` first?); its submissions were not graded", file=sys.stderr)
@@ -52,6 +59,14 @@ def run(args) -> int:
     for name in summary.failed:
         print(f"  not graded: {name}", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _alembic_on_path() -> None:
+    """nbgrader runs ``alembic`` when it creates a gradebook; it sits beside
+    this Python when the virtual environment is not activated."""
+    here = os.path.dirname(sys.executable)
+    if shutil.which("alembic") is None and os.path.exists(os.path.join(here, "alembic")):
+        os.environ["PATH"] = here + os.pathsep + os.environ.get("PATH", "")
 
 
 def _cores() -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -78,7 +79,7 @@ def source_notebook(points: dict[str, float]) -> nbformat.NotebookNode:
         body = reference(function)
         header, rest = body.split("\n", 1)
         solution = f"{header}\n    ### BEGIN SOLUTION\n{rest.rstrip()}\n    ### END SOLUTION\n"
-        cells.append(new_code_cell(solution, metadata=_meta(f"{function}_answer", solution=True)))
+        cells.append(new_code_cell(solution, metadata=_meta(f"answer_{function}", solution=True)))
         cells.append(new_code_cell(hook_source(function),
                                    metadata=_meta(f"test_{function}", grade=True, locked=True, points=pts)))
     cells.append(new_markdown_cell("YOUR ANSWER HERE",
@@ -130,6 +131,18 @@ def make_course(root: Path, points: dict[str, float], duedate: str = "2030-01-01
     return course
 
 
+def repo_course(root: Path, extra_config: str = "", generate: bool = True) -> Path:
+    """The course's own config and problem set 1 notebook, in a fresh folder."""
+    _venv_on_path()
+    course = root / "course"
+    (course / "source").mkdir(parents=True)
+    shutil.copytree(REPO / "source" / ASSIGNMENT, course / "source" / ASSIGNMENT)
+    (course / "nbgrader_config.py").write_text((REPO / "nbgrader_config.py").read_text() + extra_config)
+    if generate:
+        generate_in_process(course)
+    return course
+
+
 def _venv_on_path() -> None:
     """nbgrader's Gradebook runs ``alembic`` when it creates a database."""
     if str(VENV_BIN) not in os.environ.get("PATH", "").split(os.pathsep):
@@ -159,25 +172,31 @@ def released(course: Path) -> nbformat.NotebookNode:
     return nbformat.read(course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
 
 
-def student_notebook(course: Path, answers: dict[str, str], written: str | None = None) -> nbformat.NotebookNode:
-    """The released notebook with the answer cells of ``answers`` replaced."""
+def student_notebook(course: Path, answers: dict[str, str], written: str | None = None,
+                     drop: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    """The released notebook with the answer cells of ``answers`` replaced
+    (and the cells whose grade ids are in ``drop`` deleted, as students do)."""
     nb = released(course)
+    kept = []
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-        function = grade_id.removesuffix("_answer")
-        if grade_id.endswith("_answer") and function in answers:
+        function = grade_id.removeprefix("answer_")
+        if grade_id.startswith("answer_") and function in answers:
             cell.source = answers[function]
         if grade_id == WRITTEN and written is not None:
             cell.source = written
+        if grade_id not in drop:
+            kept.append(cell)
+    nb.cells = kept
     return nb
 
 
 def submit(course: Path, student: str, answers: dict[str, str], *, written: str | None = None,
-           timestamp: str = "2029-12-31 12:00:00.000000 UTC") -> Path:
+           timestamp: str = "2029-12-31 12:00:00.000000 UTC", drop: tuple[str, ...] = ()) -> Path:
     """Put a submission where ``nbgrader collect`` would."""
     folder = course / "submitted" / student / ASSIGNMENT
     folder.mkdir(parents=True, exist_ok=True)
-    nbformat.write(student_notebook(course, answers, written), folder / f"{ASSIGNMENT}.ipynb")
+    nbformat.write(student_notebook(course, answers, written, drop), folder / f"{ASSIGNMENT}.ipynb")
     (folder / "timestamp.txt").write_text(timestamp)
     return folder
 
@@ -188,3 +207,27 @@ def all_reference(functions) -> dict[str, str]:
 
 BUGGY_DF = "def df(x):\n    return 4 * x**3 - 9 * x\n"
 HANGING_SIGMOID = "def sigmoid(z):\n    while True:\n        pass\n"
+
+
+def batch(course: Path, *args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    """``python -m autograder batch`` in the course folder, as an instructor runs it."""
+    return subprocess.run([sys.executable, "-m", "autograder", "batch", "--no-progress", *args], cwd=course,
+                          env=env or nbgrader_env(), capture_output=True, text=True, timeout=timeout)
+
+
+def cell_scores(course: Path) -> dict[tuple[str, str], tuple]:
+    """(student, grade cell) -> (auto score, manual score, needs manual grade), from the gradebook file."""
+    import sqlite3
+
+    with sqlite3.connect(course / "gradebook.db") as db:
+        rows = db.execute(
+            "SELECT sa.student_id, bc.name, g.auto_score, g.manual_score, g.needs_manual_grade "
+            "FROM grade g JOIN base_cell bc ON bc.id = g.cell_id "
+            "JOIN submitted_notebook sn ON sn.id = g.notebook_id "
+            "JOIN submitted_assignment sa ON sa.id = sn.assignment_id").fetchall()
+    table = {(student, cell): rest for student, cell, *rest in rows}
+    assert len(table) == len(rows), "a grade appears twice"
+    return {key: tuple(value) for key, value in sorted(table.items())}
+
+
+APPROXIMATE_CRITICAL_POINTS = "def critical_points():\n    return [0.0, 2.25]\n"
