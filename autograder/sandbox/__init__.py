@@ -1,0 +1,47 @@
+"""Run untrusted student code, get plain data back.
+
+How it works
+------------
+``Sandbox()`` starts a *zygote*: a separate Python process (``zygote.py``,
+run with ``-I`` and a clean environment) that imports NumPy, SymPy and
+Matplotlib once and then waits.  It never imports this package or the
+reference solutions, and never runs student code itself.
+
+For each submission (``Sandbox.run(program, plan)``) the zygote forks a
+*child* (``child.py``) that, before any student code runs, starts a new
+session, sets rlimits (address space, CPU, file size, no core files, open
+files), drops all capabilities, and applies Landlock (``landlock.py``): it
+may read only the Python installation and system directories, write only
+its own scratch directory, open no TCP connections and signal no process
+outside its sandbox.  Without Landlock an audit-hook guard (``guard.py``)
+stands in, and ``SandboxReport.isolation`` says which was used.  Importing
+``solutions`` or ``autograder`` fails in any case.
+
+The child writes the student's modules into its scratch directory and runs
+the main module one top-level statement at a time (``loader.py``), so one
+failing cell does not hide the functions after it.  Then, for each exercise
+function, it forks a *grandchild* (``calls.py``) that runs that function's
+calls with freshly decoded arguments, capped output (``capture.py``) and
+recorded warnings, streaming each outcome back as it completes.  An infinite
+loop, a crash or a memory bomb costs only that one function.
+
+The zygote (``supervisor.py``) enforces every deadline itself, whatever the
+student did to the child, and afterwards kills every process the submission
+left behind, including ones that escaped with ``setsid`` (it is a child
+subreaper; ``cleanup.py``), and deletes the scratch directory.  Values cross
+every boundary as JSON through ``codec`` (never pickle); callable arguments
+are named ``codec.Probe`` values built inside the sandbox by ``probes.py``.
+
+Usage::
+
+    with Sandbox(limits=Limits()) as sb:
+        report = sb.run(program, plan)       # plan: {function: [Call, ...]}
+    report = run(program, plan, limits)      # one-shot
+"""
+
+from .codec import Opaque, Probe
+from .protocol import Call, CallOutcome, FunctionRun, Limits, Program, SandboxReport
+from .sandbox import Sandbox, SandboxError, run
+
+__all__ = ["Sandbox", "SandboxError", "run", "Program", "Call", "Limits", "CallOutcome", "FunctionRun",
+           "SandboxReport", "Probe", "Opaque"]

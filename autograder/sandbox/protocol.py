@@ -89,8 +89,16 @@ class FunctionRun:
 
 @dataclass
 class SandboxReport:
+    """Everything one run produced.
+
+    ``isolation`` names the confinement that was in force, e.g.
+    ``"landlock (ABI 7)"``, or ``"audit-hook"`` for the weaker in-process
+    fallback used when the kernel has no Landlock.
+    """
+
     load_errors: list[str] = field(default_factory=list)
     defined: list[str] = field(default_factory=list)
     functions: dict[str, FunctionRun] = field(default_factory=dict)
     output: str = ""
     seconds: float = 0.0
+    isolation: str = ""

@@ -1,0 +1,164 @@
+"""Inside the per-function process: run one function's calls in plan order.
+
+Each call gets freshly decoded arguments (so one call cannot spoil the next
+one's inputs), runs with warnings recorded rather than raised, and its
+outcome is sent at once, so a later timeout or crash keeps what came before.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import time
+import warnings
+
+import numpy as np
+
+from . import capture, codec, frames, limits, loader, probes
+
+MAX_VALUE_BYTES = 32 * 1024 * 1024
+MAX_WARNINGS = 20
+
+_exit = os._exit
+_perf_counter = time.perf_counter
+_ndarray = np.ndarray
+_dumps = json.dumps
+_catch_warnings = warnings.catch_warnings
+_simplefilter = warnings.simplefilter
+
+
+def run_function(fn, name: str, calls: list, fd: int, output_file: str, settings: dict, files) -> None:
+    """Run the calls and exit the process; never returns."""
+    try:
+        os.setpgid(0, 0)
+        limits.set_cpu(settings["seconds_per_function"] + 1)
+        capture.redirect_fds(output_file)
+        buffer = capture.install(settings["output_bytes"])
+        status, detail = "ok", ""
+        for index, call in enumerate(calls):
+            outcome, stop = run_call(fn, call, files)
+            frames.send(fd, {"t": "call", "function": name, "index": index, "outcome": outcome})
+            if stop:
+                status, detail = stop
+                break
+        output = capture.collect(buffer, output_file, settings["output_bytes"])
+        frames.send(fd, {"t": "finished", "function": name, "status": status, "detail": detail, "output": output})
+    except BaseException:
+        _exit(71)
+    _exit(0)
+
+
+def run_call(fn, call: dict, files) -> tuple[dict, tuple | None]:
+    """One call -> (outcome as plain data, (status, detail) if the function must stop)."""
+    args = _with_probes(codec.decode(call["args"]))
+    kwargs = _with_probes(codec.decode(call["kwargs"]))
+    watched = _arrays(fn, args, kwargs)
+    stop = None
+    outcome = {"status": "ok", "value": None, "error": "", "mutated": [], "warnings": []}
+    with _catch_warnings(record=True) as caught:
+        _simplefilter("always")
+        start = _perf_counter()
+        try:
+            value = fn(*args, **kwargs)
+        except NotImplementedError as exc:
+            outcome.update(status="not_implemented", error=_error(exc, files))
+        except MemoryError as exc:
+            outcome.update(status="error", error=_error(exc, files))
+            stop = ("memory", "ran out of memory (MemoryError)")
+        except SystemExit as exc:
+            outcome.update(status="error", error="SystemExit")
+            stop = ("crashed", _exit_reason(exc))
+        except BaseException as exc:
+            outcome.update(status="error", error=_error(exc, files))
+        else:
+            outcome["value"] = _encode_value(value)
+        outcome["seconds"] = _perf_counter() - start
+    outcome["warnings"] = _warnings(caught)
+    outcome["mutated"] = [label for label, array, before in watched if _changed(array, before)]
+    return outcome, stop
+
+
+def _with_probes(value):
+    """Replace every codec.Probe by the callable it names."""
+    t = type(value)
+    if t is codec.Probe:
+        return probes.build(value.name, value.params)
+    if t is list:
+        return [_with_probes(v) for v in value]
+    if t is tuple:
+        return tuple(_with_probes(v) for v in value)
+    if t is dict:
+        return {k: _with_probes(v) for k, v in value.items()}
+    return value
+
+
+def _arrays(fn, args, kwargs) -> list:
+    """(label, array, private copy) for each array argument; label is the parameter name if known."""
+    names = {}
+    try:
+        bound = inspect.signature(fn).bind_partial(*args, **kwargs)
+        params = list(bound.arguments)
+        for i in range(len(args)):
+            if i < len(params):
+                names[i] = params[i]
+    except Exception:
+        pass
+    watched = []
+    for i, a in enumerate(args):
+        if isinstance(a, _ndarray):
+            watched.append((names.get(i, str(i)), a, (a.shape, a.dtype.str, a.tobytes())))
+    for k, a in kwargs.items():
+        if isinstance(a, _ndarray):
+            watched.append((str(k), a, (a.shape, a.dtype.str, a.tobytes())))
+    return watched
+
+
+def _changed(array, before) -> bool:
+    try:
+        return (array.shape, array.dtype.str, array.tobytes()) != before
+    except Exception:
+        return True
+
+
+def _encode_value(value):
+    encoded = codec.encode(value)
+    try:
+        size = len(_dumps(encoded, allow_nan=False))
+    except Exception as exc:
+        return {"__opaque__": codec._safe_type(value), "text": f"could not be sent: {type(exc).__name__}"}
+    if size > MAX_VALUE_BYTES:
+        return {"__opaque__": codec._safe_type(value), "text": f"too large to send ({size} bytes encoded)"}
+    return encoded
+
+
+def _error(exc, files) -> str:
+    text = loader.describe(exc)
+    found = loader.student_line(exc, files)
+    if found:
+        path, line = found
+        text += f" (line {line})" if path == files[0] else f" ({path.rsplit('/', 1)[-1]}, line {line})"
+    return text
+
+
+def _exit_reason(exc: SystemExit) -> str:
+    code = exc.code
+    if code is None:
+        code = 0
+    if type(code) is int:
+        return f"exited with status {code} (sys.exit)"
+    return f"exited with status 1 (sys.exit({loader.describe(exc).partition(': ')[2][:200]!r}))"
+
+
+def _warnings(caught) -> list[str]:
+    seen = []
+    for w in caught:
+        try:
+            text = f"{w.category.__name__}: {w.message}"[:300]
+        except Exception:
+            text = "a warning that could not be read"
+        if text not in seen:
+            seen.append(text)
+        if len(seen) >= MAX_WARNINGS:
+            break
+    return seen

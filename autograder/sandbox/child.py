@@ -1,0 +1,185 @@
+"""The per-submission process, forked from the zygote.
+
+It confines itself (session, rlimits, capabilities, Landlock or the audit
+fallback, import blocker), writes the student's modules into its scratch
+directory, loads the main module statement by statement, then forks one
+process per exercise function (copy-on-write: the loaded program is shared)
+and waits for each under the per-function limit.  Everything it learns goes
+to the zygote as messages on one pipe.  The zygote does not trust these
+messages to arrive: it keeps its own deadlines and kills from outside.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import select
+import signal
+import sys
+import time
+import types
+
+from . import calls, capture, cleanup, frames, guard, landlock, limits, loader
+
+# Taken before any student code runs: a submission may replace the os functions.
+_fork, _exit, _waitpid, _kill, _killpg = os.fork, os._exit, os.waitpid, os.kill, os.killpg
+_pidfd_open = getattr(os, "pidfd_open", None)
+_monotonic, _sleep = time.monotonic, time.sleep
+_getpid = os.getpid
+_poll = select.poll
+
+MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+ENVIRONMENT = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def main(request: dict, fd: int, scratch: str, config: dict) -> None:
+    """Run one submission; never returns."""
+    try:
+        _run(request, fd, scratch, config)
+    except BaseException:
+        _exit(70)
+    _exit(0)
+
+
+def _run(request, fd, scratch, config):
+    settings = request["limits"]
+    os.setsid()
+    capture.redirect_fds(os.path.join(scratch, ".output-load"))
+    os.closerange(3, fd)
+    os.closerange(fd + 1, 1 << 16)
+    os.chdir(scratch)
+    os.environ.clear()
+    os.environ.update(ENVIRONMENT, HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=scratch)
+    cleanup.become_subreaper()
+    limits.apply(settings["memory_mb"],
+                 max(settings["seconds_to_load"], settings["seconds_per_function"]) + 2,
+                 settings["recursion"])
+    guard.block_imports()
+    sys.path[:] = [scratch] + [p for p in sys.path if p and os.path.isabs(p)]
+    sys.path_importer_cache.clear()
+    isolation = _confine(scratch, config)
+    frames.send(fd, {"t": "confined", "isolation": isolation})
+
+    program = request["program"]
+    main_name = program["main"]
+    files = _write_modules(program["modules"], scratch, main_name)
+    buffer = capture.install(settings["output_bytes"])
+    namespace, load_errors, stopped = _load(program, main_name, files, settings)
+    defined = [k for k in list(namespace) if type(k) is str and not k.startswith("__")]
+    output = capture.collect(buffer, os.path.join(scratch, ".output-load"), settings["output_bytes"])
+    frames.send(fd, {"t": "loaded", "errors": load_errors, "defined": defined, "stopped": stopped,
+                     "output": output})
+    if stopped:
+        return
+    for number, (name, plan) in enumerate(request["plan"]):
+        _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files)
+    frames.send(fd, {"t": "done"})
+
+
+def _confine(scratch, config) -> str:
+    read, write = config["read"], [scratch] + config["write"]
+    try:
+        landlock.drop_privileges()
+    except OSError:
+        pass
+    if config.get("isolation", "auto") != "audit-hook":
+        try:
+            abi = landlock.restrict(read, write)
+            return f"landlock (ABI {abi})"
+        except OSError:
+            pass
+    guard.install_audit_guard(read, write)
+    return "audit-hook"
+
+
+def _write_modules(modules: dict, scratch: str, main_name: str) -> tuple:
+    paths = []
+    for name, source in modules.items():
+        if not MODULE_NAME.match(name):
+            continue
+        path = os.path.join(scratch, name + ".py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(source)
+        paths.append(path)
+    main_path = os.path.join(scratch, main_name + ".py")
+    # The main file first: error messages give bare line numbers for it.
+    return (main_path,) + tuple(p for p in paths if p != main_path)
+
+
+def _load(program, main_name, files, settings):
+    module = types.ModuleType(main_name)
+    module.__file__ = files[0]
+    sys.modules[main_name] = module
+    source = program["modules"].get(main_name, "")
+    statements, errors = loader.parse(source, files[0])
+    run_errors, stopped = loader.execute(statements, module.__dict__, files[0],
+                                         settings["seconds_to_load"], files)
+    return module.__dict__, errors + run_errors, stopped
+
+
+def _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files):
+    fn = namespace.get(name, _MISSING)
+    if fn is _MISSING:
+        close = difflib.get_close_matches(name, defined, n=3, cutoff=0.6)
+        detail = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        frames.send(fd, {"t": "end", "function": name, "status": "missing", "detail": detail})
+        return
+    if not callable(fn):
+        detail = f"{name!r} is a {type(fn).__name__}, not a function"
+        frames.send(fd, {"t": "end", "function": name, "status": "not_callable", "detail": detail})
+        return
+    output_file = os.path.join(scratch, f".output-{number}")
+    frames.send(fd, {"t": "start", "function": name})
+    pid = _fork()
+    if pid == 0:
+        calls.run_function(fn, name, plan, fd, output_file, settings, files)
+    frames.send(fd, {"t": "pid", "function": name, "pid": pid})
+    status, timed_out = _wait(pid, settings["seconds_per_function"])
+    cleanup.kill_descendants(_getpid(), groups=(pid,))
+    end = {"t": "end", "function": name, "timed_out": timed_out,
+           "output": capture.collect(capture.CappedText(0), output_file, settings["output_bytes"])}
+    if os.WIFSIGNALED(status):
+        end["signal"] = os.WTERMSIG(status)
+    else:
+        end["exit"] = os.WEXITSTATUS(status)
+    frames.send(fd, end)
+
+
+_MISSING = object()
+
+
+def _wait(pid: int, seconds: float) -> tuple[int, bool]:
+    """Wait for the function's process; SIGKILL its group at the deadline."""
+    deadline = _monotonic() + seconds
+    pidfd = None
+    if _pidfd_open is not None:
+        try:
+            pidfd = _pidfd_open(pid)
+        except OSError:
+            pidfd = None
+    timed_out = False
+    try:
+        while True:
+            done, status = _waitpid(pid, os.WNOHANG)
+            if done:
+                return status, timed_out
+            remaining = deadline - _monotonic()
+            if remaining <= 0 and not timed_out:
+                timed_out = True
+                for kill, target in ((_killpg, pid), (_kill, pid)):
+                    try:
+                        kill(target, signal.SIGKILL)
+                    except OSError:
+                        pass
+                continue
+            if pidfd is not None:
+                poller = _poll()
+                poller.register(pidfd, select.POLLIN)
+                poller.poll(max(0.0, remaining) * 1000 if not timed_out else 100)
+            else:
+                _sleep(0.001)
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)

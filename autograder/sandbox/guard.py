@@ -1,0 +1,88 @@
+"""In-process guards for the process that runs student code.
+
+``block_imports`` makes ``import solutions`` / ``import autograder`` fail with
+a clear message whatever the filesystem allows.  ``install_audit_guard`` is
+the fallback when Landlock is unavailable: a ``sys.addaudithook`` hook that
+refuses to open files outside the allowed directories, to start programs,
+and to use ctypes.  It is weaker than Landlock (native code can go around
+it), which is why the report names the isolation that was in force.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+BLOCKED_PACKAGES = ("solutions", "autograder")
+
+
+class ImportBlocker:
+    """A meta path finder that refuses the grader's own packages."""
+
+    def __init__(self, names=BLOCKED_PACKAGES):
+        self.names = tuple(names)
+
+    def find_spec(self, name, path=None, target=None):
+        top = name.partition(".")[0]
+        if top in self.names:
+            raise ImportError(f"the grader's package {top!r} cannot be imported from a submission", name=name)
+        return None
+
+    def invalidate_caches(self):
+        pass
+
+
+def block_imports(names=BLOCKED_PACKAGES) -> None:
+    for name in list(sys.modules):
+        if name.partition(".")[0] in names:
+            del sys.modules[name]
+    sys.meta_path.insert(0, ImportBlocker(names))
+    # The editable install of the project adds a finder that maps these
+    # package names to the repository; it has no business here.
+    sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in getattr(f, "__module__", "")
+                        and "__editable__" not in type(f).__module__]
+
+
+# Forking stays allowed (a forked process keeps the hook); starting another
+# program does not, since the hook would not follow it.
+_FORBIDDEN_EVENTS = ("ctypes.", "os.exec", "os.posix_spawn", "os.spawn", "os.system", "subprocess.Popen")
+
+
+def install_audit_guard(read: list[str], write: list[str]) -> None:
+    """Refuse reads outside ``read``, writes outside ``write``, new programs and ctypes.
+
+    The hook cannot be removed and also applies to the harness, which
+    therefore uses no ctypes and starts no programs afterwards.
+    """
+    realpath = os.path.realpath
+    read_roots = tuple(realpath(p) for p in read)
+    write_roots = tuple(realpath(p) for p in write)
+    sep = os.sep
+
+    def inside(path, roots):
+        return any(path == root or path.startswith(root.rstrip(sep) + sep) for root in roots)
+
+    def hook(event, args):
+        if event == "open":
+            path, mode = args[0], args[1]
+            if isinstance(path, int) or path is None:
+                return
+            path = realpath(os.fsdecode(path))
+            writing = isinstance(mode, str) and any(c in mode for c in "wax+")
+            if isinstance(args[2], int) and args[2] & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+                writing = True
+            roots = write_roots if writing else read_roots + write_roots
+            if not inside(path, roots):
+                raise PermissionError(f"the sandbox does not allow {'writing' if writing else 'reading'} {path}")
+        elif event in ("os.listdir", "os.scandir", "os.remove", "os.rename", "os.mkdir", "os.rmdir",
+                       "os.chmod", "os.symlink", "os.link", "shutil.rmtree", "os.truncate"):
+            if not args or isinstance(args[0], int) or args[0] is None:
+                return
+            path = realpath(os.fsdecode(args[0]))
+            roots = read_roots + write_roots if event in ("os.listdir", "os.scandir") else write_roots
+            if not inside(path, roots):
+                raise PermissionError(f"the sandbox does not allow access to {path}")
+        elif event.startswith(_FORBIDDEN_EVENTS):
+            raise PermissionError(f"the sandbox does not allow {event}")
+
+    sys.addaudithook(hook)

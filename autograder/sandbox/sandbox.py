@@ -1,0 +1,198 @@
+"""The trusted side: start the zygote, send it work, rebuild its reports.
+
+Only plain data crosses: requests are encoded with ``codec``, reports are
+JSON whose values are decoded with ``codec`` (never unpickled, never
+evaluated), and every field is type-checked again here.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from . import codec, frames
+from .protocol import Call, CallOutcome, FunctionRun, Limits, Program, SandboxReport
+
+ZYGOTE = Path(__file__).with_name("zygote.py")
+REPOSITORY = Path(__file__).resolve().parents[2]
+START_SECONDS = 120.0
+ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "MPLBACKEND": "Agg", "LANG": "C.UTF-8", "PATH": "/usr/local/bin:/usr/bin:/bin"}
+
+
+class SandboxError(RuntimeError):
+    """The sandbox itself (not the submission) failed."""
+
+
+class Sandbox:
+    """A warm zygote process that runs submissions one at a time.
+
+    ``isolation`` is ``"auto"`` (Landlock when the kernel has it, else the
+    audit-hook fallback) or ``"audit-hook"`` (force the fallback).
+    ``protected`` lists paths no submission may read; by default the
+    repository holding this package (and so the reference solutions).
+    """
+
+    def __init__(self, limits: Limits | None = None, isolation: str = "auto",
+                 protected: list[str] | None = None, python: str | None = None):
+        self.limits = limits or Limits()
+        self.isolation = isolation
+        self.protected = [str(p) for p in (protected if protected is not None else [REPOSITORY])]
+        self.python = python or sys.executable
+        self.info: dict = {}
+        self._process: subprocess.Popen | None = None
+        self._root: str | None = None
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ lifecycle
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def start(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            return
+        self._root = tempfile.mkdtemp(prefix="sandbox-")
+        os.chmod(self._root, 0o700)
+        env = dict(ENVIRONMENT, HOME=self._root, MPLCONFIGDIR=os.path.join(self._root, ".matplotlib"),
+                   TMPDIR=self._root)
+        self._log = open(os.path.join(self._root, "zygote.log"), "wb")
+        self._process = subprocess.Popen(
+            [self.python, "-I", str(ZYGOTE)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=self._log, cwd=self._root, env=env, close_fds=True)
+        frames.send(self._process.stdin.fileno(), {"protected": self.protected, "isolation": self.isolation})
+        hello = self._receive(START_SECONDS)
+        if not isinstance(hello, dict) or hello.get("t") != "ready":
+            self.close()
+            raise SandboxError("the sandbox did not start")
+        self.info = hello
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            try:
+                process.stdin.close()
+                process.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                process.kill()
+                process.wait()
+            process.stdout.close()
+        if getattr(self, "_log", None):
+            self._log.close()
+        if self._root:
+            shutil.rmtree(self._root, ignore_errors=True)
+            self._root = None
+
+    # ------------------------------------------------------------ running
+
+    def run(self, program: Program, plan: dict[str, list[Call]], limits: Limits | None = None) -> SandboxReport:
+        """Run every planned call of ``program``; never raises for anything the program does."""
+        limits = limits or self.limits
+        request = {
+            "program": {"modules": dict(program.modules), "main": program.main},
+            "plan": [[name, [{"args": codec.encode(tuple(c.args)), "kwargs": codec.encode(dict(c.kwargs))}
+                             for c in calls]] for name, calls in plan.items()],
+            "limits": asdict(limits),
+        }
+        budget = limits.seconds_to_load + len(plan) * (limits.seconds_per_function + 3) + 30
+        with self._lock:
+            for attempt in (1, 2):
+                self.start()
+                try:
+                    frames.send(self._process.stdin.fileno(), request)
+                    answer = self._receive(budget)
+                except (OSError, EOFError, frames.ProtocolError, SandboxError) as exc:
+                    failure = f"{type(exc).__name__}: {exc}"
+                    self.close()
+                    continue
+                if isinstance(answer, dict) and answer.get("t") == "report" and isinstance(answer.get("report"), dict):
+                    return _report(answer["report"], plan)
+                failure = str(answer.get("error")) if isinstance(answer, dict) else "no report"
+                self.close()
+        raise SandboxError(f"the sandbox failed twice: {failure}")
+
+    def _receive(self, seconds: float):
+        """One message from the zygote, or SandboxError after ``seconds``."""
+        fd = self._process.stdout.fileno()
+        reader, deadline = frames.Reader(), time.monotonic() + seconds
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise SandboxError(f"no answer from the sandbox within {seconds:.0f} s")
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                continue
+            data = os.read(fd, 1 << 20)
+            if not data:
+                raise SandboxError(f"the sandbox process ended{self._log_tail()}")
+            messages = reader.feed(data)
+            if messages:
+                return messages[0]
+
+    def _log_tail(self) -> str:
+        try:
+            self._log.flush()
+            with open(self._log.name, "rb") as f:
+                text = f.read()[-2000:].decode("utf-8", "replace").strip()
+            return f": {text}" if text else ""
+        except (OSError, AttributeError):
+            return ""
+
+
+def run(program: Program, plan: dict[str, list[Call]], limits: Limits | None = None, **options) -> SandboxReport:
+    """Run one program in a fresh sandbox (starts and stops a zygote)."""
+    with Sandbox(limits=limits, **options) as sandbox:
+        return sandbox.run(program, plan)
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def _report(data: dict, plan) -> SandboxReport:
+    functions = {}
+    runs = data.get("functions") if isinstance(data.get("functions"), dict) else {}
+    for name in plan:
+        run = runs.get(name) if isinstance(runs.get(name), dict) else {}
+        functions[name] = FunctionRun(
+            function=name, status=_str(run.get("status")) or "crashed",
+            calls=[_outcome(c) for c in run.get("calls", []) if isinstance(c, dict)]
+            if isinstance(run.get("calls"), list) else [],
+            detail=_str(run.get("detail")), output=_str(run.get("output")))
+    seconds = data.get("seconds")
+    return SandboxReport(
+        load_errors=_strs(data.get("load_errors")), defined=_strs(data.get("defined")),
+        functions=functions, output=_str(data.get("output")),
+        seconds=float(seconds) if type(seconds) in (int, float) else 0.0,
+        isolation=_str(data.get("isolation")))
+
+
+def _outcome(o: dict) -> CallOutcome:
+    try:
+        value = codec.decode(o.get("value"))
+    except Exception as exc:
+        value = codec.Opaque("undecodable", f"{type(exc).__name__}")
+    seconds = o.get("seconds")
+    status = o.get("status") if o.get("status") in ("ok", "error", "not_implemented") else "error"
+    return CallOutcome(status=status, value=value, error=_str(o.get("error")), mutated=_strs(o.get("mutated")),
+                       warnings=_strs(o.get("warnings")),
+                       seconds=float(seconds) if type(seconds) in (int, float) else 0.0)
+
+
+def _str(value) -> str:
+    return value if type(value) is str else ""
+
+
+def _strs(value) -> list[str]:
+    return [v for v in value if type(v) is str] if type(value) is list else []

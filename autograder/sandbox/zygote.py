@@ -1,0 +1,132 @@
+"""The sandbox's warm parent process (run as a script, never imported).
+
+Started once per ``Sandbox`` as ``python -I zygote.py`` with a clean
+environment.  It imports NumPy, SymPy and Matplotlib once, so each
+submission starts in milliseconds from a fork, then serves requests from
+the trusted grader over its stdin/stdout, one submission at a time (see
+``supervisor``).  It never imports the ``autograder`` package or the
+reference solutions: its helpers are loaded from this directory by path,
+under the private package name ``_sandbox``, each with its own copy of the
+builtins so that a submission replacing ``builtins.len`` cannot break them.
+It never runs student code itself.
+"""
+
+import builtins
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
+import types
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PACKAGE = "_sandbox"
+_BUILTINS = dict(builtins.__dict__)
+
+
+class _HelperLoader(importlib.machinery.SourceFileLoader):
+    def exec_module(self, module):
+        module.__dict__["__builtins__"] = _BUILTINS
+        super().exec_module(module)
+
+
+class _HelperFinder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if not name.startswith(PACKAGE + "."):
+            return None
+        file = os.path.join(HERE, name.split(".", 1)[1] + ".py")
+        return importlib.util.spec_from_file_location(name, file, loader=_HelperLoader(name, file))
+
+
+def _load_helpers():
+    package = types.ModuleType(PACKAGE)
+    package.__path__ = []
+    sys.modules[PACKAGE] = package
+    finder = _HelperFinder()
+    sys.meta_path.insert(0, finder)
+    try:
+        modules = {}
+        for name in ("frames", "supervisor", "limits", "landlock"):
+            modules[name] = importlib.import_module(f"{PACKAGE}.{name}")
+        return modules
+    finally:
+        sys.meta_path.remove(finder)
+
+
+def _warm_up():
+    import numpy  # noqa: F401
+    import sympy  # noqa: F401
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+
+
+SYSTEM_READ = ("/usr", "/usr/lib", "/usr/lib64", "/usr/local/lib", "/usr/share", "/usr/bin", "/usr/local/bin",
+               "/lib", "/lib32", "/lib64", "/bin", "/etc", "/proc", "/sys/devices/system/cpu",
+               "/dev/urandom", "/dev/random", "/dev/zero")
+
+
+def _read_paths(protected):
+    """Directories a submission may read: the Python installation and the system's.
+
+    A directory that contains a protected path (the repository with the
+    reference solutions) is left out; a directory inside it, such as a
+    virtual environment kept in the repository, stays readable.
+    """
+    import site
+    import sysconfig
+    candidates = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
+    candidates += [p for p in sysconfig.get_paths().values()]
+    candidates += site.getsitepackages() + [p for p in sys.path if p]
+    candidates += SYSTEM_READ
+    protected = [os.path.realpath(p) for p in protected]
+    chosen = []
+    for path in candidates:
+        if not os.path.isabs(path) or not os.path.exists(path):
+            continue
+        real = os.path.realpath(path)
+        if any(p == real or p.startswith(real.rstrip("/") + "/") for p in protected):
+            continue
+        if real not in chosen:
+            chosen.append(real)
+    return chosen
+
+
+def main():
+    # The script's directory must not be importable by name from student code.
+    while HERE in sys.path:
+        sys.path.remove(HERE)
+    # Talk over private descriptors; 0 and 1 become harmless for anything inherited.
+    inbox, outbox = os.dup(0), os.dup(1)
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    os.close(null)
+    for fd in (inbox, outbox):
+        os.set_inheritable(fd, False)
+    _warm_up()
+    helpers = _load_helpers()
+    frames, supervisor = helpers["frames"], helpers["supervisor"]
+    cleanup = sys.modules[PACKAGE + ".cleanup"]
+    cleanup.become_subreaper()
+    config = frames.receive(inbox)
+    config["read"] = _read_paths(config.get("protected", []))
+    config["write"] = ["/dev/null"]
+    scratch_root = os.getcwd()
+    frames.send(outbox, {"t": "ready", "pid": os.getpid(),
+                         "memory_mb": helpers["limits"].virtual_memory_mb(),
+                         "landlock_abi": helpers["landlock"].abi_version()})
+    while True:
+        try:
+            request = frames.receive(inbox)
+        except EOFError:
+            return
+        try:
+            report = supervisor.run(request, config, scratch_root)
+            frames.send(outbox, {"t": "report", "report": report})
+        except Exception as exc:
+            frames.send(outbox, {"t": "failed", "error": f"{type(exc).__name__}: {exc}"})
+
+
+if __name__ == "__main__":
+    main()
