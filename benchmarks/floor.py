@@ -2,25 +2,31 @@
 
 Run as a bare subprocess per submission: it reads ``{"modules": {name: source},
 "main": name, "functions": [...], "seconds": s, "memory_mb": m}`` on stdin,
-imports NumPy and SymPy (a warm grader has them already), then starts the
+imports NumPy, SymPy and Matplotlib (a warm grader has them already), then starts the
 clock, executes the student's code and calls each exercise function once on a
-small input, and prints ``{"seconds": ...}``.  Hostile code is held to the
+small input, and prints ``{"seconds": ...}``.  Statements run one at a time,
+errors skipped, as the sandbox loads a notebook.  Hostile code is held to the
 same limits the sandbox uses: a loop costs the time limit, a memory bomb
 meets the memory limit, ``sys.exit`` is caught.
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import json
+import os
 import resource
 import signal
 import sys
 import time
 import types
 
-import numpy as np
-import sympy  # noqa: F401  (imported before the clock starts, as in a warm grader)
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import matplotlib.pyplot  # noqa: E402,F401  (imported before the clock starts, as in a warm grader)
+import numpy as np  # noqa: E402
+import sympy  # noqa: E402,F401
 
 XOR = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
@@ -62,6 +68,13 @@ INPUTS = {
 }
 
 
+def _statements(source: str, name: str) -> list:
+    try:
+        return ast.parse(source, f"<{name}>").body
+    except SyntaxError:
+        return []
+
+
 class _OutOfTime(BaseException):
     pass
 
@@ -79,7 +92,13 @@ def run(job: dict) -> dict:
         sys.modules[name] = module
         signal.setitimer(signal.ITIMER_REAL, job["seconds_to_load"])
         try:
-            exec(compile(source, f"<{name}>", "exec"), module.__dict__)
+            # One statement at a time, as a notebook runs cell after cell: a
+            # failing import does not stop the functions below it being defined.
+            for statement in _statements(source, name):
+                try:
+                    exec(compile(ast.Module([statement], []), f"<{name}>", "exec"), module.__dict__)
+                except Exception:
+                    pass
         except BaseException:
             pass
         finally:
