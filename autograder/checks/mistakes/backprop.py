@@ -252,7 +252,7 @@ MISTAKES = [
             "In this course the column of ones comes last, so the last row of each theta holds "
             "the bias weights: put the ones after the columns of A.", _bias_first),
     Mistake("forward", "no sigmoid on the output layer",
-            "a2 @ theta2 is the output layer's pre-activation; a3 is the sigmoid of it, a number "
+            "The product a2 @ theta2 is the output layer's pre-activation; a3 is the sigmoid of it, a number "
             "between 0 and 1 that cross-entropy can take the log of.", _forward_linear_output),
     Mistake("forward", "the bias unit went through the sigmoid",
             "Apply the sigmoid to the hidden pre-activations first, then append the bias column: a "
@@ -272,7 +272,7 @@ MISTAKES = [
             "The bias unit is appended last, so its weights are the last row of theta2: that is "
             "the row to leave out, together with the last column of a2.", _backward_first_row_dropped),
     Mistake("backward", "the sigmoid's slope computed from the activation as if it were z",
-            "a2 already holds sigmoid outputs, so its slope is a2 * (1 - a2) directly; taking the "
+            "The activations a2 already hold sigmoid outputs, so their slope is a2 * (1 - a2) directly; taking the "
             "sigmoid of a2 again applies it twice.", _backward_slope_of_activation),
     Mistake("backward", "the sign is flipped (y - a3 instead of a3 - y)",
             "The gradient points uphill: where the output is too large the cost grows with it, so "
@@ -290,7 +290,7 @@ MISTAKES = [
             "time, and divides by 2 * eps: far more accurate than a one-sided difference.",
             _gradient_check_forward),
     Mistake("numerical_gradient", "dividing by eps instead of 2 * eps",
-            "theta + eps and theta - eps are 2 * eps apart, so the difference is divided by 2 * eps.",
+            "The points theta + eps and theta - eps are 2 * eps apart, so the difference is divided by 2 * eps.",
             _gradient_check_over_eps),
     Mistake("train", "the cost before training is missing from costs",
             "Record the cost at the starting thetas before the loop, then once after each update: "
@@ -313,7 +313,7 @@ MISTAKES = [
             "Positive and negative errors cancel in a plain mean; the figure is the mean of the "
             "absolute errors.", _trask_signed_error),
     Mistake("trask_errors", "the seed argument is ignored",
-            "Seed NumPy's generator with the seed you are given (np.random.seed(seed)), so that "
+            "Pass the seed argument to NumPy's random generator instead of a fixed number, so that "
             "another seed gives another starting network.", _trask_seed_ignored),
     Mistake("trask_errors", "steps counted from 1 (the error at step 0 is missing)",
             "Steps are numbered 0, 1, ..., steps - 1, and step 0 is a multiple of report_every: the "

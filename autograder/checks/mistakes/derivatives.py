@@ -84,7 +84,7 @@ MISTAKES = [
             "is nan. Write it as 1 / (1 + e^(-z)): a huge denominator just gives 0, which is the "
             "right value there.", _sigmoid_exp_ratio),
     Mistake("sigmoid_derivative", "written for the pre-activation: sigmoid(s) * (1 - sigmoid(s))",
-            "sigmoid_derivative is given s = sigmoid(z), not z; the slope is s * (1 - s), "
+            "The argument s is already a sigmoid output, s = sigmoid(z), not z: the slope is s * (1 - s), "
             "with no further call to sigmoid.", _sigmoid_of_output),
     Mistake("numerical_derivative", "a forward difference instead of the central one",
             "Use both neighbours, x - h and x + h; the central difference is far more accurate than "
@@ -99,9 +99,9 @@ MISTAKES = [
             "1 / u, the two signs cancel and the derivative is positive everywhere.",
             _sigmoid_prime_inner_minus_lost),
     Mistake("critical_points", "floats instead of exact SymPy numbers",
-            "float(...) turns 9/4 into 2.25, an approximation. Return the roots SymPy gives you "
+            "Converting with float(...) turns 9/4 into 2.25, an approximation. Return the roots SymPy gives you "
             "(Integer and Rational objects) without converting them.", _critical_points_as_floats),
     Mistake("critical_points", "the double root 0 is listed twice",
-            "0 is a double root of f'(x) = 4x^3 - 9x^2, but it is one critical point: each x appears "
+            "The value 0 is a double root of f'(x) = 4x^3 - 9x^2, but it is one critical point: each x appears "
             "once in the list.", _critical_points_with_multiplicity),
 ]

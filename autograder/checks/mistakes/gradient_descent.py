@@ -147,7 +147,7 @@ MISTAKES = [
             "Each step is the gradient scaled by the learning rate: without it, every step has the "
             "full size of the gradient, whatever learning rate the caller chose.", _without_learning_rate),
     Mistake("gradient_descent", "one iteration too many",
-            "max_iters counts the updates: after x0 come exactly max_iters new iterates, so the "
+            "The argument max_iters counts the updates: after x0 come exactly max_iters new iterates, so the "
             "list has max_iters + 1 entries.", _one_step_too_many),
     Mistake("minimize", *_UPHILL, _minimize_uphill),
     Mistake("minimize", "the last update is not counted in steps",
@@ -162,7 +162,7 @@ MISTAKES = [
             "anything is False, so the precision test never ends the loop. Also stop as soon as x "
             "is no longer finite (np.isfinite).", _never_stops_diverging),
     Mistake("minimize", "only nan stops a diverging run, not inf",
-            "np.isnan misses inf, so the loop goes on one more update after x overflows. "
+            "A test with np.isnan misses inf, so the loop goes on one more update after x overflows. "
             "np.isfinite catches both inf and nan.", _stops_on_nan_only),
     Mistake("minimize", "one iteration more than max_iters",
             "The loop may make at most max_iters updates: its condition has to fail once steps "
