@@ -240,10 +240,13 @@ def _trask_errors() -> list[Check]:
     short = [call("trask_errors", 1.0, 300, 100), call("trask_errors", 0.1, steps=200, report_every=50)]
     custom = [call("trask_errors", 10.0, 50, 7, 3), call("trask_errors", 1.0, steps=40, report_every=40, seed=2)]
     published = call("trask_errors", 0.001)
+    # Published to 1e-12; a different but correct loop reproduces them to the last bit or so.
+    published_check = against_values("trask_errors", "published figure: trask_errors(0.001)", 3, [published],
+                                     [PUBLISHED_TRASK], rtol=0, atol=1e-12)
+    # 60,000 steps take seconds: known mistakes are recognised on the short runs instead.
+    published_check.name_mistakes = False
     return [
         against_reference("trask_errors", "a short run (alpha = 1 and 0.1)", 1.5, short, te, rtol=1e-9),
         against_reference("trask_errors", "report_every and seed are used", 1.5, custom, te, rtol=1e-9),
-        # Published to 1e-12; a different but correct loop reproduces them to the last bit or so.
-        against_values("trask_errors", "published figure: trask_errors(0.001)", 3, [published],
-                       [PUBLISHED_TRASK], rtol=0, atol=1e-12),
+        published_check,
     ]

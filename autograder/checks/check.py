@@ -38,6 +38,7 @@ class Check:
     shows: list[str] | None = None
     expected_from: str = ""       # e.g. "SymPy's gradient of the cost"; empty: the right answer
     note: Callable[[list[CallOutcome], bool], str] | None = None   # (outcomes, passed) -> extra feedback
+    name_mistakes: bool = True    # False where running every known mistake would cost seconds
     wrong_outputs: dict = field(default_factory=dict, repr=False)   # mistake name -> outputs (cache)
 
     def find_problem(self, values: list) -> Problem | None:

@@ -91,7 +91,7 @@ class Suite:
         if problem is None:
             text = f"Passed: all {len(values)} calls gave the right answer." if len(values) > 1 else "Passed."
             return self._result(check, "passed", _join(text, extra), score=check.points)
-        mistake = self._known_mistake(check, values)
+        mistake = self._known_mistake(check, values) if check.name_mistakes else None
         lines = []
         if mistake:
             lines.append(f"This looks like a known mistake: {mistake.name}. {mistake.hint}")

@@ -22,9 +22,10 @@ def test_the_registry_holds_the_seeded_mistakes():
 def test_each_mistake_is_named_when_made(assignment, mistake: Mistake):
     s = suite(assignment)
     assert mistake.function in s.functions
-    assert mistake.hint[:1].isupper() or mistake.hint.startswith(mistake.function)
-    results = [r for r in s.judge(report_with(assignment, {mistake.function: mistake.wrong}))
-               if r.function == mistake.function]
+    # The published Trask run takes seconds and names no mistakes: the reference's answer stands in.
+    rep = report_with(assignment, {mistake.function: mistake.wrong},
+                      reuse_call=lambda c: c.function == "trask_errors" and c.args == (0.001,))
+    results = [r for r in s.judge(rep) if r.function == mistake.function]
     assert any(r.outcome != "passed" for r in results), "the mistake must cost points"
     named = [r for r in results if r.mistake == mistake.name]
     assert named, [(r.title, r.mistake) for r in results]
