@@ -59,7 +59,7 @@ def _run(request, fd, scratch, config):
     guard.block_imports()
     sys.path[:] = [scratch] + [p for p in sys.path if p and os.path.isabs(p)]
     sys.path_importer_cache.clear()
-    isolation = _confine(scratch, config)
+    isolation, confinement = _confine(scratch, config)
     frames.send(fd, {"t": "confined", "isolation": isolation})
 
     program = request["program"]
@@ -74,11 +74,12 @@ def _run(request, fd, scratch, config):
     if stopped:
         return
     for number, (name, plan) in enumerate(request["plan"]):
-        _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files)
+        _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files, confinement)
     frames.send(fd, {"t": "done"})
 
 
-def _confine(scratch, config) -> str:
+def _confine(scratch, config) -> tuple[str, tuple | None]:
+    """Returns the isolation's name, and the Landlock rules to nest per function."""
     read, write = config["read"], [scratch] + config["write"]
     try:
         landlock.drop_privileges()
@@ -87,11 +88,11 @@ def _confine(scratch, config) -> str:
     if config.get("isolation", "auto") != "audit-hook":
         try:
             abi = landlock.restrict(read, write)
-            return f"landlock (ABI {abi})"
+            return f"landlock (ABI {abi})", (read, write)
         except OSError:
             pass
     guard.install_audit_guard(read, write)
-    return "audit-hook"
+    return "audit-hook", None
 
 
 def _write_modules(modules: dict, scratch: str, main_name: str) -> tuple:
@@ -119,7 +120,7 @@ def _load(program, main_name, files, settings):
     return module.__dict__, errors + run_errors, stopped
 
 
-def _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files):
+def _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files, confinement):
     fn = namespace.get(name, _MISSING)
     if fn is _MISSING:
         close = difflib.get_close_matches(name, defined, n=3, cutoff=0.6)
@@ -134,7 +135,7 @@ def _run_function(namespace, name, plan, defined, fd, scratch, number, settings,
     frames.send(fd, {"t": "start", "function": name})
     pid = _fork()
     if pid == 0:
-        calls.run_function(fn, name, plan, fd, output_file, settings, files)
+        calls.run_function(fn, name, plan, fd, output_file, settings, files, confinement)
     frames.send(fd, {"t": "pid", "function": name, "pid": pid})
     status, timed_out = _wait(pid, settings["seconds_per_function"])
     cleanup.kill_descendants(_getpid(), groups=(pid,))

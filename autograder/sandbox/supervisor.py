@@ -19,6 +19,7 @@ from . import child, cleanup, frames
 
 GRACE = 1.0          # seconds allowed beyond a limit before the supervisor acts
 MAX_TEXT = 4000      # characters kept of an error or detail message
+MAX_BYTES = 256 * 1024 * 1024   # all a submission may send, so the report stays small
 _monotonic = time.monotonic
 
 
@@ -71,6 +72,7 @@ class _Watch:
 
     def follow(self, fd):
         reader = frames.Reader()
+        received = 0
         poller = select.poll()
         poller.register(fd, select.POLLIN)
         while self.phase != "done":
@@ -91,6 +93,10 @@ class _Watch:
                 data = b""
             if not data:
                 self._on_eof()
+                return
+            received += len(data)
+            if received > MAX_BYTES:
+                self._give_up("the program sent more data than the sandbox accepts")
                 return
             try:
                 messages = reader.feed(data)
@@ -122,6 +128,8 @@ class _Watch:
 
     def _on_function_message(self, kind, m):
         name = m["function"]
+        if kind in ("call", "finished") and name != self.current:
+            return  # only the running function may report outcomes
         run = self.runs.setdefault(name, {"calls": {}})
         if kind == "start":
             self.current = name
