@@ -114,18 +114,27 @@ def _splice(module, function, source, node, kind, replacement) -> Mutant | None:
     if before is None or node.lineno != node.end_lineno:
         return None   # multi-line expressions are left alone: a diff line must show the change
     after = ast.unparse(replacement)
-    if isinstance(replacement, ast.expr) and not isinstance(replacement, ATOMS) or (isinstance(replacement, ast.Constant) and replacement.value < 0):
+    if _needs_parentheses(replacement):
         after = f"({after})"   # keep the replacement one operand, whatever surrounds it
     lines = source.splitlines(keepends=True)
     line = lines[node.lineno - 1]
     lines[node.lineno - 1] = _replace_at(line, node.col_offset, node.end_col_offset, after)
     mutated = "".join(lines)
+    if ast.dump(replacement) == ast.dump(node):
+        return None
     try:
-        if ast.dump(ast.parse(mutated)) == ast.dump(ast.parse(source)):
-            return None
+        ast.parse(mutated)
     except SyntaxError:
         return None
     return Mutant(module, function, node.lineno, kind, before, after, mutated)
+
+
+def _needs_parentheses(replacement: ast.AST) -> bool:
+    if not isinstance(replacement, ast.expr):
+        return False   # a whole statement
+    if isinstance(replacement, ast.Constant):
+        return replacement.value < 0
+    return not isinstance(replacement, ATOMS)
 
 
 def _replace_at(line: str, start: int, end: int, text: str) -> str:
