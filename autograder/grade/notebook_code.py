@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 
 MAGIC = re.compile(r"^\s*([%!]|\?\w|\w+\?\s*$)")
 DROPPED = (ast.Expr, ast.For, ast.AsyncFor, ast.While, ast.Assert, ast.Delete)
+# The notebook's own helpers: the self-check sits beside the released notebook,
+# and the hidden-test hook exists only when nbgrader grades; neither is the student's code.
+SKIPPED_MODULES = ("selfcheck", "autograder")
+HIDDEN_TESTS = "### BEGIN HIDDEN TESTS"
 
 
 @dataclass
@@ -54,13 +58,23 @@ def definitions_only(source: str, exercise_names: frozenset[str]) -> tuple[str, 
     lines = source.splitlines()
     keep = [False] * len(lines)
     for node in tree.body:
-        if isinstance(node, DROPPED) or _calls_any(node, exercise_names):
+        if isinstance(node, DROPPED) or _calls_any(node, exercise_names) or _imports_skipped(node):
             continue
         start = node.lineno - 1 - len(getattr(node, "decorator_list", []) or [])
         for i in range(max(start, 0), node.end_lineno):
             keep[i] = True
     code = "\n".join(line if k else "" for line, k in zip(lines, keep))
     return code, ""
+
+
+def _imports_skipped(node: ast.AST) -> bool:
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    elif isinstance(node, ast.ImportFrom):
+        names = [node.module or ""]
+    else:
+        return False
+    return any(name.split(".")[0].startswith(SKIPPED_MODULES) for name in names)
 
 
 def _calls_any(node: ast.AST, names: frozenset[str]) -> bool:
@@ -80,6 +94,8 @@ def module_from_cells(cells: list[str], exercise_names: frozenset[str]) -> Modul
     out: list[str] = []
     result = ModuleText(source="")
     for number, cell in enumerate(cells, start=1):
+        if HIDDEN_TESTS in cell:
+            continue
         code, problem = definitions_only(strip_magics(cell), exercise_names)
         if problem:
             # Keep the broken cell: the sandbox recovers what it can and reports the line.

@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 from autograder.course import ASSIGNMENTS, MODULES, exercise_functions
 from autograder.grade.notebook_code import ModuleText, module_from_cells
 from autograder.sandbox.protocol import Program
@@ -127,15 +125,18 @@ def _notebook_cells(path: Path) -> tuple[list[str] | None, str]:
     if not isinstance(raw, dict) or "cells" not in raw and "worksheets" not in raw:
         return None, f"{path.name} is JSON but not a Jupyter notebook (no cells)"
     major = raw.get("nbformat")
-    try:
-        nb = nbformat.reads(text, as_version=4)
-    except Exception as exc:  # nbformat raises several kinds for malformed files
-        return None, f"{path.name} could not be read as a notebook (nbformat {major}): {exc}"[:400]
+    if major != 4:
+        # Old formats are rare; nbformat converts them (it is slow to import, so only here).
+        import nbformat
+        try:
+            raw = nbformat.reads(text, as_version=4)
+        except Exception as exc:  # nbformat raises several kinds for malformed files
+            return None, f"{path.name} could not be read as a notebook (nbformat {major}): {exc}"[:400]
     cells = []
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "code":
+    for cell in raw.get("cells") or []:
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
             source = cell.get("source", "")
-            cells.append("".join(source) if isinstance(source, list) else str(source))
+            cells.append("".join(map(str, source)) if isinstance(source, list) else str(source))
     return cells, ""
 
 

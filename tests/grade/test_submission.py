@@ -109,3 +109,13 @@ def test_empty_folder_is_graded_against_every_assignment(tmp_path):
 @given(st.text(min_size=1, max_size=30))
 def test_module_names_are_identifiers(stem):
     assert _module_name(stem).isidentifier()
+
+
+def test_self_check_and_hidden_test_cells_are_not_student_code(tmp_path):
+    path = notebook(tmp_path,
+                    "import numpy as np\nfrom selfcheck import check, hint",
+                    "def f(x):\n    return x",
+                    "### BEGIN HIDDEN TESTS\nfrom autograder.nbgrader_hook import score_cell\n### END HIDDEN TESTS")
+    source = load(path)[0].program.modules["derivatives"]
+    assert "import numpy as np" in source and "def f(x)" in source
+    assert "selfcheck" not in source and "autograder" not in source
