@@ -107,11 +107,8 @@ class Seq(Expect):
 
     def _fast_ok(self, got) -> bool:
         values, rtol, atol = self._fast
-        try:
-            arr = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
-            return False
-        if arr.shape != values.shape:
+        arr = _try_array(got)
+        if arr is None or arr.shape != values.shape:
             return False
         with np.errstate(invalid="ignore", over="ignore"):
             ok = (np.abs(arr - values) <= atol + rtol * np.abs(values)) | (np.isnan(arr) & np.isnan(values))
@@ -245,8 +242,9 @@ def _is_sympy(v) -> bool:
 
 
 def _try_array(value):
+    """A float array of a list of plain numbers, or None (no complex, no objects)."""
     try:
-        arr = np.asarray(value, dtype=float)
+        arr = np.asarray(value)
     except (TypeError, ValueError):
         return None
-    return arr
+    return arr.astype(float) if arr.dtype.kind in "biuf" else None

@@ -35,7 +35,7 @@ def uniform_report(assignment, value) -> SandboxReport:
 
 
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=values)
 def test_any_returned_value_gets_a_verdict(assignment, value):
     results = suite(assignment).judge(uniform_report(assignment, value))
