@@ -153,6 +153,7 @@ def _from_modules(modules: list[Path], assignment: str | None) -> list[Part]:
             problems[name] = problem
         else:
             texts[name] = text
+    texts = {name: _resolve_sibling_imports(text, set(texts)) for name, text in texts.items()}
     wanted = [assignment] if assignment else [MODULES[m] for m in MODULES if m in texts or m in problems]
     if not wanted:
         # Nothing named like an exercise module: use content, else grade every assignment.
@@ -174,6 +175,17 @@ def _from_modules(modules: list[Path], assignment: str | None) -> list[Part]:
         else:
             parts.append(Part(name, problem=f"no notebook or {module}.py was found in the submission"))
     return parts
+
+
+def _resolve_sibling_imports(text: str, siblings: set[str]) -> str:
+    """``from .derivatives import`` or ``from mypkg.derivatives import`` -> ``from derivatives import``.
+
+    Students who keep their modules in a package (the reference does too)
+    import siblings through it; in the sandbox the modules stand side by side.
+    """
+    def local(match: re.Match) -> str:
+        return f"{match[1]}from {match[2]} import" if match[2] in siblings else match[0]
+    return re.sub(r"^(\s*)from\s+(?:\.+|[\w.]+\.)(\w+)\s+import", local, text, flags=re.M)
 
 
 def _module_name(stem: str) -> str:

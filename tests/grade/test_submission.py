@@ -119,3 +119,14 @@ def test_self_check_and_hidden_test_cells_are_not_student_code(tmp_path):
     source = load(path)[0].program.modules["derivatives"]
     assert "import numpy as np" in source and "def f(x)" in source
     assert "selfcheck" not in source and "autograder" not in source
+
+
+def test_sibling_imports_through_a_package_are_resolved(tmp_path):
+    (tmp_path / "derivatives.py").write_text("def sigmoid(z):\n    return z\n", encoding="utf-8")
+    (tmp_path / "cost_functions.py").write_text(
+        "from .derivatives import sigmoid\nfrom course.derivatives import sigmoid as s2\n"
+        "from numpy.linalg import norm\n", encoding="utf-8")
+    part = next(p for p in load(tmp_path) if p.assignment == "ps3_cost_functions")
+    lines = part.program.modules["cost_functions"].splitlines()
+    assert lines == ["from derivatives import sigmoid", "from derivatives import sigmoid as s2",
+                     "from numpy.linalg import norm"]
