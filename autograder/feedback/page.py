@@ -117,6 +117,15 @@ def exercises(result: GradeResult, assignment: str, plots: dict[str, list[PlotVi
     return [v for v in views.values() if v.tests or v.plots]
 
 
+def _distinct_mistakes(views: list[ExerciseView]) -> list[tuple[ExerciseView, TestView, list[str]]]:
+    """Each mistake once per exercise, with the titles of the tests that showed it."""
+    found: dict[tuple[str, str], tuple[ExerciseView, TestView, list[str]]] = {}
+    for view in views:
+        for test in view.mistakes:
+            found.setdefault((view.function, test.mistake), (view, test, []))[2].append(test.title)
+    return list(found.values())
+
+
 def render_page(student: str, assignment: str, result: GradeResult, plots: dict[str, list[PlotView]]) -> str:
     views = exercises(result, assignment, plots)
     return render(
@@ -126,6 +135,6 @@ def render_page(student: str, assignment: str, result: GradeResult, plots: dict[
         result=result,
         percent=100 * result.score / result.max_score if result.max_score else 0.0,
         exercises=views,
-        mistakes=[(v, t) for v in views for t in v.mistakes],
+        mistakes=_distinct_mistakes(views),
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
     )

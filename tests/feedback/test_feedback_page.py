@@ -3,6 +3,7 @@
 import base64
 import io
 import re
+from markupsafe import escape
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from autograder.feedback.collect import StudentValues
 from autograder.feedback.page import draw, render_page
 from autograder.feedback.plots import plots_for
 from autograder.grade.result import GradeResult, TestResult as Result
+from autograder.report.hints import mistake_hint
 from autograder.sandbox.codec import Opaque
 
 ASSIGNMENTS = ("ps1_derivatives", "ps2_gradient_descent", "ps3_cost_functions", "ps4_backprop")
@@ -80,7 +82,8 @@ def test_page_shows_scores_outcomes_mistakes_and_escaped_messages():
     html = render_page("carol", "ps2_gradient_descent", res, {})
     assert "0 / 4" in html
     assert "the update goes uphill (sign error)" in html
-    assert "x = x - learning_rate * grad(x)" in html          # the catalogue's hint
+    hint = mistake_hint("the update goes uphill (sign error)", "gradient_descent.gradient_descent")
+    assert hint and escape(hint) in html         # the catalogue's hint
     assert "xs[1] is 0.8 &lt;not 1.2&gt;" in html
     assert html.count("Not attempted") >= 3                   # table, heading, test
     assert not re.search(r'(src|href)="(https?:)?//', html)

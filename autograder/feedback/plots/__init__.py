@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+
+from autograder.course import ASSIGNMENTS
 from autograder.feedback.plots.base import Plot
 
 
 def plots_for(assignment: str) -> list[Plot]:
-    from autograder.feedback.plots import backprop, cost_functions, derivatives, gradient_descent
-
-    return {
-        "ps1_derivatives": derivatives.PLOTS,
-        "ps2_gradient_descent": gradient_descent.PLOTS,
-        "ps3_cost_functions": cost_functions.PLOTS,
-        "ps4_backprop": backprop.PLOTS,
-    }.get(assignment, [])
+    """One module per problem set, named after its exercise module."""
+    if assignment not in ASSIGNMENTS:
+        return []
+    return importlib.import_module(f"{__name__}.{ASSIGNMENTS[assignment]}").PLOTS
