@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import textwrap
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -117,6 +119,15 @@ def exercises(result: GradeResult, assignment: str, plots: dict[str, list[PlotVi
     return [v for v in views.values() if v.tests or v.plots]
 
 
+_SCORE_LINE = re.compile(r"^\S+: [-\d.e+]+ / [-\d.e+]+$")
+
+
+def grader_notes(output: str) -> str:
+    """The submission-level messages, less the score lines the page already shows."""
+    lines = [line for line in output.splitlines() if not _SCORE_LINE.match(line.strip())]
+    return textwrap.dedent("\n".join(lines)).strip()
+
+
 def _distinct_mistakes(views: list[ExerciseView]) -> list[tuple[ExerciseView, TestView, list[str]]]:
     """Each mistake once per exercise, with the titles of the tests that showed it."""
     found: dict[tuple[str, str], tuple[ExerciseView, TestView, list[str]]] = {}
@@ -136,5 +147,6 @@ def render_page(student: str, assignment: str, result: GradeResult, plots: dict[
         percent=100 * result.score / result.max_score if result.max_score else 0.0,
         exercises=views,
         mistakes=_distinct_mistakes(views),
+        notes=grader_notes(result.output),
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
     )

@@ -87,3 +87,12 @@ def test_page_shows_scores_outcomes_mistakes_and_escaped_messages():
     assert "xs[1] is 0.8 &lt;not 1.2&gt;" in html
     assert html.count("Not attempted") >= 3                   # table, heading, test
     assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_grader_notes_appear_only_when_they_say_more_than_the_score():
+    plain = result(Result("gradient_descent", "minimize", "stops", 1, 1, outcome="passed"))
+    plain.output = "ps2_gradient_descent: 1 / 1"
+    assert 'id="notes"' not in render_page("amy", "ps2_gradient_descent", plain, {})
+    plain.output += "\n  While loading your code: NameError: name 'np' is not defined"
+    html = render_page("amy", "ps2_gradient_descent", plain, {})
+    assert 'id="notes"' in html and "NameError: name &#39;np&#39; is not defined" in html
