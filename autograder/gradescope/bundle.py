@@ -1,9 +1,9 @@
 """Write one Gradescope autograder zip for an assignment.
 
 The zip's root holds ``setup.sh``, ``run_autograder``, ``requirements.txt``
-and the grader's source: the ``autograder`` package without the
-instructor-side verbs (they need nbgrader and Jupyter, which grading does
-not), and the reference ``solutions``.  Entries are sorted and dated alike,
+and the grader's source: the parts of the ``autograder`` package that grade
+(not the instructor-side verbs, which need nbgrader and Jupyter), and the
+reference ``solutions``.  Entries are sorted and dated alike,
 so the same tree always gives the same bytes.
 """
 
@@ -17,11 +17,11 @@ import autograder
 import solutions
 from autograder.gradescope import requirements, scripts
 
-# Parts of the autograder package that never take part in grading a submission:
-# the instructor-side verbs, and this export itself (only ``run`` is needed there).
-INSTRUCTOR_ONLY = {"build", "batch", "report", "feedback", "demo", "nbgrader_hook.py",
-                   "gradescope/bundle.py", "gradescope/cli.py", "gradescope/requirements.py",
-                   "gradescope/scripts.py"}
+# The parts of the autograder package that grading a submission uses.  An
+# allow-list: instructor-side verbs (nbgrader, Jupyter, reports) stay home,
+# and so does anything new until grading needs it.
+GRADING_PARTS = {"__init__.py", "course.py", "grade", "checks", "sandbox",
+                 "gradescope/__init__.py", "gradescope/run.py"}
 SKIPPED = {"__pycache__", ".ipynb_checkpoints"}
 VISIBILITIES = ("visible", "after_published")
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -30,16 +30,14 @@ _EPOCH = (1980, 1, 1, 0, 0, 0)
 def source_files() -> dict[str, Path]:
     """Archive name -> file, for every file of the grader's source the bundle ships."""
     files: dict[str, Path] = {}
-    for package, skip in ((Path(autograder.__file__).parent, INSTRUCTOR_ONLY),
-                          (Path(solutions.__file__).parent, set())):
+    for package, wanted in ((Path(autograder.__file__).parent, GRADING_PARTS),
+                            (Path(solutions.__file__).parent, None)):
         for path in sorted(package.rglob("*")):
             relative = path.relative_to(package)
-            if (path.is_dir() or relative.parts[0] in skip or relative.as_posix() in skip
-                    or SKIPPED & set(relative.parts)):
+            if path.is_dir() or SKIPPED & set(relative.parts) or path.suffix in (".pyc", ".pyo"):
                 continue
-            if path.suffix in (".pyc", ".pyo"):
-                continue
-            files[f"{package.name}/{relative.as_posix()}"] = path
+            if wanted is None or relative.parts[0] in wanted or relative.as_posix() in wanted:
+                files[f"{package.name}/{relative.as_posix()}"] = path
     return files
 
 

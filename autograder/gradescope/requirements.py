@@ -23,14 +23,17 @@ from packaging.requirements import Requirement
 # What student code imports; the grader itself may not need all of them.
 STUDENT_LIBRARIES = ("numpy", "sympy", "matplotlib.pyplot")
 
+# Modules already loaded when the interpreter starts (site hooks such as
+# setuptools' distutils shim) are not the grader's doing and are left out.
 _TRACE = """
-import importlib, json, os, pkgutil, sys
+import sys
+before = set(sys.modules)
+import importlib, json, os
 os.environ["MPLBACKEND"] = "Agg"
 sys.path.insert(0, {source!r})
-names = json.loads({modules!r})
-for name in names:
+for name in json.loads({modules!r}):
     importlib.import_module(name)
-print(json.dumps(sorted({{m.partition(".")[0] for m in sys.modules}})))
+print(json.dumps(sorted({{m.partition(".")[0] for m in set(sys.modules) - before}})))
 """
 
 

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from autograder.course import ASSIGNMENTS
 from autograder.grade.pipeline import grade_path
+from autograder.sandbox.protocol import Limits
+
+LIMIT_VARIABLE = "AUTOGRADER_SECONDS_PER_FUNCTION"
 
 # Least to most visible, in Gradescope's terms.
 VISIBILITY_ORDER = ("hidden", "after_due_date", "after_published", "visible")
@@ -28,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--visibility", default="visible", choices=VISIBILITY_ORDER[2:])
     args = parser.parse_args(argv)
 
-    result = grade_path(args.root / "submission", args.assignment)
+    submission = args.root / "submission"
+    if not submission.is_dir():
+        print(f"run_autograder: {submission} is missing; nothing was graded", file=sys.stderr)
+        return 2
+    result = grade_path(submission, args.assignment, limits())
     results = gradescope_results(result.to_gradescope(), args.visibility)
     write_atomically(args.root / "results" / "results.json", json.dumps(results, indent=1))
     # Gradescope shows this stdout to instructors only (stdout_visibility below).
@@ -36,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     for test in results["tests"]:
         print(f"  [{test['status']}] {test['name']} ({test['score']:g}/{test['max_score']:g})")
     return 0
+
+
+def limits() -> Limits:
+    """The sandbox's limits; the time per function may be set in the environment, as for nbgrader's hook."""
+    seconds = os.environ.get(LIMIT_VARIABLE)
+    return Limits(seconds_per_function=float(seconds)) if seconds else Limits()
 
 
 def gradescope_results(results: dict, visibility: str) -> dict:
