@@ -7,26 +7,22 @@ outcome is sent at once, so a later timeout or crash keeps what came before.
 
 from __future__ import annotations
 
-import base64
 import inspect
 import json
-import math
+import mmap
 import os
 import time
 import warnings
 
 import numpy as np
 
-from . import capture, codec, frames, landlock, limits, loader, probes
+from . import capture, codec, frames, landlock, limits, loader, pristine, probes
 
 MAX_VALUE_BYTES = 8 * 1024 * 1024
 MAX_WARNINGS = 20
-
-# The modules the codec relies on, as they were before any student code ran.
-# A submission may replace ``numpy.asarray`` for its own purposes; the
-# encoder puts the originals back while it works, then restores the
-# submission's versions for the next call.
-_PRISTINE = [(module, dict(module.__dict__)) for module in (np, base64, json, math)]
+# Released when a call runs out of memory, so that reporting it can still
+# allocate.  An untouched anonymous mapping costs address space, not memory.
+_RESERVE = mmap.mmap(-1, 16 * 1024 * 1024)
 
 _exit = os._exit
 _perf_counter = time.perf_counter
@@ -37,13 +33,16 @@ _simplefilter = warnings.simplefilter
 
 
 def run_function(fn, name: str, calls: list, fd: int, output_file: str, settings: dict, files,
-                 confinement=None) -> None:
+                 confinement=None, student_state=None) -> None:
     """Run the calls and exit the process; never returns.
 
+    Runs with the original modules (see ``pristine``) except during each
+    call, which sees ``student_state``, the modules as the program left them.
     ``confinement`` is (read, write) when Landlock is in force: a nested
     domain then keeps this process from signalling or tracing the process
     that loaded the program (and so from stopping it to escape a deadline).
     """
+    state = [student_state or pristine.snapshot()]
     try:
         os.setpgid(0, 0)
         if confinement is not None:
@@ -53,50 +52,69 @@ def run_function(fn, name: str, calls: list, fd: int, output_file: str, settings
         buffer = capture.install(settings["output_bytes"])
         status, detail = "ok", ""
         for index, call in enumerate(calls):
-            outcome, stop = run_call(fn, call, files)
+            outcome, stop = run_call(fn, call, files, state)
             frames.send(fd, {"t": "call", "function": name, "index": index, "outcome": outcome})
             if stop:
                 status, detail = stop
                 break
         output = capture.collect(buffer, output_file, settings["output_bytes"])
         frames.send(fd, {"t": "finished", "function": name, "status": status, "detail": detail, "output": output})
-    except BaseException:
-        _exit(71)
+    except BaseException as exc:
+        # Only a sabotaged harness gets here; say so rather than just dying.
+        try:
+            detail = f"the sandbox could not run this function ({loader.describe(exc, 300)})"
+            frames.send(fd, {"t": "finished", "function": name, "status": "crashed", "detail": detail,
+                             "output": ""})
+        finally:
+            _exit(71)
     _exit(0)
 
 
-def run_call(fn, call: dict, files) -> tuple[dict, tuple | None]:
-    """One call -> (outcome as plain data, (status, detail) if the function must stop)."""
+def run_call(fn, call: dict, files, state: list) -> tuple[dict, tuple | None]:
+    """One call -> (outcome as plain data, (status, detail) if the function must stop).
+
+    ``state[0]`` holds the program's module state; it is updated with
+    whatever the call changed, for the next call.
+    """
     outcome = {"status": "ok", "value": None, "error": "", "mutated": [], "warnings": [], "seconds": 0.0}
     try:
-        with _Pristine():
-            args = _with_probes(codec.decode(call["args"]))
-            kwargs = _with_probes(codec.decode(call["kwargs"]))
+        args = _with_probes(codec.decode(call["args"]))
+        kwargs = _with_probes(codec.decode(call["kwargs"]))
     except Exception as exc:
         outcome.update(status="error", error=f"the arguments could not be prepared: {loader.describe(exc)}")
         return outcome, None
     watched = _arrays(fn, args, kwargs)
-    stop = None
+    failure = None
     with _catch_warnings(record=True) as caught:
         _simplefilter("always")
         start = _perf_counter()
+        pristine.restore(state[0])
         try:
-            try:
-                value = fn(*args, **kwargs)
-            finally:
-                outcome["seconds"] = _perf_counter() - start
-        except NotImplementedError as exc:
-            outcome.update(status="not_implemented", error=_error(exc, files))
-        except MemoryError as exc:
-            outcome.update(status="error", error=_error(exc, files))
-            stop = ("memory", "ran out of memory (MemoryError)")
-        except SystemExit as exc:
-            outcome.update(status="error", error="SystemExit")
-            stop = ("crashed", _exit_reason(exc))
-        except BaseException as exc:
-            outcome.update(status="error", error=_error(exc, files))
-        else:
-            outcome["value"] = _encode_value(value)
+            value = fn(*args, **kwargs)
+        except BaseException as exc:  # everything, SystemExit and KeyboardInterrupt included
+            failure = exc
+        outcome["seconds"] = _perf_counter() - start
+        if isinstance(failure, MemoryError):
+            _RESERVE.close()  # headroom for the bookkeeping below
+        try:
+            state[0] = pristine.snapshot()
+        except MemoryError:
+            pass  # keep the state from before the call
+        pristine.restore(pristine.ORIGINAL)
+    stop = None
+    if failure is None:
+        outcome["value"] = _encode_value(value)
+    elif isinstance(failure, NotImplementedError):
+        outcome.update(status="not_implemented", error=_error(failure, files))
+    elif isinstance(failure, MemoryError):
+        outcome.update(status="error", error=_error(failure, files))
+        stop = ("memory", "ran out of memory (MemoryError)")
+    elif isinstance(failure, SystemExit):
+        outcome.update(status="error", error="SystemExit")
+        stop = ("crashed", _exit_reason(failure))
+    else:
+        outcome.update(status="error", error=_error(failure, files))
+    failure = None  # frees what the traceback held on to
     outcome["warnings"] = _warnings(caught)
     outcome["mutated"] = [label for label, array, before in watched if _changed(array, before)]
     return outcome, stop
@@ -144,23 +162,8 @@ def _changed(array, before) -> bool:
         return True
 
 
-class _Pristine:
-    """Puts the original numpy/json/base64/math functions back for a moment."""
-
-    def __enter__(self):
-        self.saved = [(module, dict(module.__dict__)) for module, _ in _PRISTINE]
-        for module, original in _PRISTINE:
-            module.__dict__.update(original)
-
-    def __exit__(self, *exc):
-        for module, current in self.saved:
-            module.__dict__.clear()
-            module.__dict__.update(current)
-
-
 def _encode_value(value):
-    with _Pristine():
-        encoded = codec.encode(value)
+    encoded = codec.encode(value)
     try:
         size = len(_dumps(encoded, allow_nan=False))
     except Exception as exc:

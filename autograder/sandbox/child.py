@@ -20,7 +20,7 @@ import sys
 import time
 import types
 
-from . import calls, capture, cleanup, frames, guard, landlock, limits, loader
+from . import calls, capture, cleanup, frames, guard, landlock, limits, loader, pristine
 
 # Taken before any student code runs: a submission may replace the os functions.
 _fork, _exit, _waitpid, _kill, _killpg = os.fork, os._exit, os.waitpid, os.kill, os.killpg
@@ -67,6 +67,10 @@ def _run(request, fd, scratch, config):
     files = _write_modules(program["modules"], scratch, main_name)
     buffer = capture.install(settings["output_bytes"])
     namespace, load_errors, stopped = _load(program, main_name, files, settings)
+    # From here on the harness works with the original modules; each
+    # function's calls get the program's versions back (see ``pristine``).
+    student_state = pristine.snapshot()
+    pristine.restore(pristine.ORIGINAL)
     defined = [k for k in list(namespace) if type(k) is str and not k.startswith("__")]
     output = capture.collect(buffer, os.path.join(scratch, ".output-load"), settings["output_bytes"])
     frames.send(fd, {"t": "loaded", "errors": load_errors, "defined": defined, "stopped": stopped,
@@ -74,7 +78,8 @@ def _run(request, fd, scratch, config):
     if stopped:
         return
     for number, (name, plan) in enumerate(request["plan"]):
-        _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files, confinement)
+        _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files,
+                      (confinement, student_state))
     frames.send(fd, {"t": "done"})
 
 
@@ -120,7 +125,7 @@ def _load(program, main_name, files, settings):
     return module.__dict__, errors + run_errors, stopped
 
 
-def _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files, confinement):
+def _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files, context):
     fn = namespace.get(name, _MISSING)
     if fn is _MISSING:
         close = difflib.get_close_matches(name, defined, n=3, cutoff=0.6)
@@ -135,7 +140,7 @@ def _run_function(namespace, name, plan, defined, fd, scratch, number, settings,
     frames.send(fd, {"t": "start", "function": name})
     pid = _fork()
     if pid == 0:
-        calls.run_function(fn, name, plan, fd, output_file, settings, files, confinement)
+        calls.run_function(fn, name, plan, fd, output_file, settings, files, *context)
     frames.send(fd, {"t": "pid", "function": name, "pid": pid})
     status, timed_out = _wait(pid, settings["seconds_per_function"])
     cleanup.kill_descendants(_getpid(), groups=(pid,))

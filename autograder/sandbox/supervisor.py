@@ -244,7 +244,9 @@ class _Watch:
             result.update(status="crashed", detail=self.stopped_reason or "the sandbox stopped early")
         elif end.get("signal") == signal.SIGXCPU:
             result.update(status="timeout", detail=f"used more than {self.per_function:g} s of CPU time")
-        elif finished and end.get("exit") == 0 and finished["status"] in ("ok", "memory", "crashed"):
+        elif finished and finished["status"] == "crashed":
+            result.update(status="crashed", detail=finished["detail"] or _death_from(end))
+        elif finished and end.get("exit") == 0 and finished["status"] in ("ok", "memory"):
             result.update(status=finished["status"], detail=finished["detail"])
             if finished["status"] == "ok" and len(result["calls"]) < self.n_calls[name]:
                 result.update(status="crashed", detail="some calls did not report back")
