@@ -1,0 +1,101 @@
+"""``python -m autograder grade``, run the way a script or Gradescope runs it."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ALT_STYLE = Path(__file__).parent / "alt_style"
+
+# The published tutorial's single-neuron gradient: no input factor, no 2/m.
+TUTORIAL_MSE_GRADIENT = '''
+def mse_gradient(X, y, w):
+    h = neuron(X, w)
+    return np.sum((h - y) * h * (1 - h), axis=0, keepdims=True).T
+'''
+
+
+def grade(path, *extra):
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", str(path), "--format", "json", *extra],
+                          capture_output=True, text=True, cwd=REPO, timeout=300)
+    return done
+
+
+def graded(path, *extra) -> dict:
+    done = grade(path, *extra)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def by_function(result: dict) -> dict[str, tuple[float, float]]:
+    out: dict[str, tuple[float, float]] = {}
+    for test in result["tests"]:
+        function = test["name"].split(":")[0]
+        s, m = out.get(function, (0.0, 0.0))
+        out[function] = (s + test["score"], m + test["max_score"])
+    return out
+
+
+def test_reference_scores_full_marks_in_gradescope_schema():
+    result = graded(REPO / "solutions")
+    assert result["score"] == result["max_score"] == 90
+    assert {"score", "max_score", "execution_time", "output", "tests"} <= set(result)
+    for test in result["tests"]:
+        assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(test)
+        assert test["status"] == "passed"
+        module_function, _, title = test["name"].partition(": ")
+        assert module_function.split(".")[0] in {"derivatives", "gradient_descent", "cost_functions", "backprop"}
+        assert title
+
+
+def test_untouched_stubs_score_zero_and_say_not_attempted():
+    result = graded(REPO / "exercises")
+    assert result["score"] == 0 and result["max_score"] == 90
+    assert all(t["status"] == "failed" and t["output"].startswith("Not attempted") for t in result["tests"])
+    exercised = {t["name"].split(":")[0] for t in result["tests"]}
+    assert len(exercised) == 26  # every exercise function of the curriculum
+
+
+def test_correct_submission_in_another_style_scores_full_marks():
+    result = graded(ALT_STYLE)
+    failed = [(t["name"], t["output"]) for t in result["tests"] if t["status"] != "passed"]
+    assert failed == [] and result["score"] == 90
+
+
+def test_tutorial_gradient_loses_the_mse_gradient_points(tmp_path):
+    source = (ALT_STYLE / "cost_functions.py").read_text()
+    start = source.index("def mse_gradient")
+    end = source.index("def cross_entropy_gradient")
+    (tmp_path / "cost_functions.py").write_text(source[:start] + TUTORIAL_MSE_GRADIENT.lstrip() + "\n\n" + source[end:])
+    result = graded(tmp_path / "cost_functions.py")
+    scores = by_function(result)
+    assert scores["cost_functions.mse_gradient"][0] == 0
+    # train_neuron calls the student's own gradient, so it inherits the mistake.
+    dependent = {"cost_functions.mse_gradient", "cost_functions.train_neuron"}
+    others = {f: s for f, s in scores.items() if f not in dependent}
+    assert all(s == m for s, m in others.values()), others
+    outputs = " ".join(t["output"] for t in result["tests"] if t["name"].startswith("cost_functions.mse_gradient"))
+    assert "input" in outputs.lower()  # the feedback names the missing factor
+
+
+def test_assignment_flag_selects_the_tests(tmp_path):
+    shutil.copy(REPO / "solutions" / "derivatives.py", tmp_path / "mywork.py")
+    result = graded(tmp_path / "mywork.py", "--assignment", "ps1_derivatives")
+    assert result["score"] == result["max_score"] == 20
+
+
+def test_unreadable_path_exits_non_zero_with_one_line(tmp_path):
+    done = grade(tmp_path / "missing")
+    assert done.returncode != 0 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and "missing" in done.stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xfe garbage", b"def f(x)\n    return x\n"])
+def test_broken_files_are_graded_not_crashed(tmp_path, content):
+    (tmp_path / "derivatives.py").write_bytes(content)
+    result = graded(tmp_path)
+    assert result["score"] == 0 and result["max_score"] == 20 and result["output"]
