@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-MAX_KEY = 240
+MAX_KEY = 1000   # long enough to keep the diagnosis after a long "Called: ..." line
 
 # A number standing on its own: not the digit in ``x0``, ``theta1`` or ``ps2``.
 # NumPy writes floats in arrays as "0." ("[0. 1.]"): inside an array that dot
