@@ -122,7 +122,7 @@ def _load(program, main_name, files, settings):
     statements, errors = loader.parse(source, files[0])
     run_errors, stopped = loader.execute(statements, module.__dict__, files[0],
                                          settings["seconds_to_load"], files)
-    return module.__dict__, errors + run_errors, stopped
+    return module.__dict__, loader.by_line(errors + run_errors), stopped
 
 
 def _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files, context):

@@ -132,7 +132,11 @@ def _sympy_tree(expr, depth):
     if name in ("Rational", "Half"):
         return ["Rational", str(expr.p), str(expr.q)]
     if name == "Float":
-        return ["Float", str(expr), int(getattr(expr, "_prec", 53))]
+        # str() rounds to the working precision's digits; repr_dps digits
+        # rebuild exactly the same binary value.
+        from mpmath.libmp import repr_dps, to_str
+        prec = int(getattr(expr, "_prec", 53))
+        return ["Float", to_str(expr._mpf_, repr_dps(prec)), prec]
     if getattr(expr, "is_Function", False) and name not in SYMPY_ALLOWED:
         # An undefined function such as f(x): keep its name, rebuilt as a Function.
         return ["AppliedUndef", str(name), [_sympy_tree(a, depth + 1) for a in expr.args]]

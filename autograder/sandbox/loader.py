@@ -119,6 +119,15 @@ def execute(statements, namespace: dict, filename: str, seconds: float, files=()
     return errors, False
 
 
+def by_line(errors: list[str]) -> list[str]:
+    """Errors in source order (syntax errors are found before anything runs)."""
+    def line(error):
+        head = error.split(":", 1)[0]
+        number = head[5:].split(" ", 1)[0] if head.startswith("line ") else ""
+        return int(number) if number.isdigit() else 0
+    return sorted(errors, key=line)
+
+
 def describe(exc: BaseException, limit: int = 1000) -> str:
     """``"TypeError: message"``, robust to exceptions with hostile ``__str__``."""
     try:
