@@ -32,15 +32,24 @@ class Roster:
     source: str = ""                      # where the class list came from
 
 
-def default_db_url(course_dir: Path) -> str:
-    """The database the batch command writes: nbgrader_config.py's, else gradebook.db."""
+def course_settings(course_dir: Path) -> tuple[str, str]:
+    """(database URL, course id) as the batch command uses them: nbgrader_config.py's.
+
+    The course id matters even for reading: nbgrader adds a course row for
+    any id it does not know when a Gradebook is opened.
+    """
     try:
         from autograder.batch.coursedir import open_course
 
-        return open_course(Path(course_dir)).db_url
+        course = open_course(Path(course_dir))
+        return course.db_url, course.dirs.course_id
     except Exception as exc:  # a broken config file should not stop a report
         log.warning("could not read the course's nbgrader config (%s); assuming gradebook.db", exc)
-        return f"sqlite:///{(Path(course_dir) / 'gradebook.db').resolve()}"
+        return f"sqlite:///{(Path(course_dir) / 'gradebook.db').resolve()}", "default_course"
+
+
+def default_db_url(course_dir: Path) -> str:
+    return course_settings(course_dir)[0]
 
 
 def gradebook_exists(db_url: str) -> bool:
@@ -51,12 +60,12 @@ def gradebook_exists(db_url: str) -> bool:
     return True
 
 
-def from_gradebook(db_url: str, assignment: str) -> Roster:
+def from_gradebook(db_url: str, assignment: str, course_id: str = "default_course") -> Roster:
     """The class list and this assignment's submissions, as nbgrader holds them."""
     from nbgrader.api import Gradebook, MissingEntry
 
     roster = Roster(source="gradebook")
-    gb = Gradebook(db_url)
+    gb = Gradebook(db_url, course_id)
     try:
         for student in gb.students:
             roster.students.append(student.id)
@@ -93,10 +102,11 @@ def from_folders(course_dir: Path, assignment: str, with_records: list[str]) -> 
 
 def load_roster(course_dir: Path, assignment: str, db_url: str | None, with_records: list[str]) -> Roster:
     """The gradebook's roster if there is a gradebook, else the folders'."""
-    url = db_url or default_db_url(course_dir)
+    configured_url, course_id = course_settings(course_dir)
+    url = db_url or configured_url
     if gradebook_exists(url):
         try:
-            roster = from_gradebook(url, assignment)
+            roster = from_gradebook(url, assignment, course_id)
         except Exception as exc:  # a locked or foreign database: fall back, and say so
             log.warning("gradebook %s could not be read (%s); using the folders", url, exc)
         else:

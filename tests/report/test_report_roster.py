@@ -2,6 +2,7 @@
 
 import csv
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -70,3 +71,28 @@ def test_missing_database_is_not_created(course, tmp_path):
     assert roster.source == "folders"
     assert not (tmp_path / "nowhere.db").exists()
     assert "alice" in roster.students and "bob" in roster.students   # from submitted/
+
+
+def test_reading_leaves_the_gradebook_as_it_was(course, tmp_path):
+    """The course id comes from nbgrader_config.py: nbgrader would add a course row for another."""
+    import sqlite3
+
+    from nbgrader.api import Base, Gradebook
+    from sqlalchemy import create_engine
+
+    (course / "nbgrader_config.py").write_text('c = get_config()\nc.CourseDirectory.course_id = "gd-test"\n')
+    url = default_db_url(course)
+    engine = create_engine(url)
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    gb = Gradebook(url, "gd-test")
+    gb.add_assignment(A, duedate=DUE)
+    gb.add_student("alice")
+    gb.close()
+    database = url.removeprefix("sqlite:///")
+    before = Path(database).read_bytes()
+
+    write_report(course, A, tmp_path / "out")
+    with sqlite3.connect(database) as db:
+        assert db.execute("select id from course").fetchall() == [("gd-test",)]
+    assert Path(database).read_bytes() == before
