@@ -122,7 +122,7 @@ class Suite:
             i, o = changed[0]
             plan = self._plan[check.function]
             where = show_call(plan[i].function, plan[i].args, plan[i].kwargs) if i < len(plan) else "?"
-            text = (f"{check.function} changed its input {', '.join(map(str, o.mutated))} "
+            text = (f"{check.function} changed {_arguments(o.mutated)} "
                     f"(in {len(changed)} of {len(run.calls)} calls), e.g. when called as {where}. "
                     "Functions must leave the arrays they are given unchanged, bit for bit. " + check.advice)
             return self._result(check, "incorrect", text.strip())
@@ -143,7 +143,7 @@ class Suite:
         changed = [(i, o) for i, o in enumerate(outcomes) if o.mutated]
         if changed and check.function not in self._guarded:
             i, o = changed[0]
-            notes.append(f"Note: {check.shown_call(i)} changed its argument(s) {', '.join(map(str, o.mutated))}. "
+            notes.append(f"Note: {check.shown_call(i)} changed {_arguments(o.mutated)}. "
                          "Functions should leave their inputs unchanged (no points are taken for it here).")
         return "\n".join(n for n in notes if n)
 
@@ -201,6 +201,12 @@ def _absent(function: str, report: SandboxReport) -> FunctionRun:
     if report.load_errors:
         return FunctionRun(function, "not_loaded", detail=report.load_errors[0])
     return FunctionRun(function, "missing")
+
+
+def _arguments(labels) -> str:
+    """The sandbox labels a changed argument by its parameter name (or position)."""
+    names = [f"argument {x}" if str(x).isdigit() else f"its argument {x}" for x in labels]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names)
 
 
 def _first_line(text: str, cap: int = 300) -> str:

@@ -11,6 +11,7 @@ which later calls pick up because functions look names up at call time.
 from __future__ import annotations
 
 import copy
+import inspect
 import types
 import warnings
 from functools import cache
@@ -55,15 +56,20 @@ def _probes(value):
     return value
 
 
-def _array_slots(args, kwargs):
-    slots = {str(i): a for i, a in enumerate(args) if isinstance(a, np.ndarray)}
+def _array_slots(fn, args, kwargs):
+    """Array arguments by parameter name (the sandbox labels them so), else by position."""
+    try:
+        names = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        names = []
+    slots = {names[i] if i < len(names) else str(i): a for i, a in enumerate(args) if isinstance(a, np.ndarray)}
     slots.update({k: v for k, v in kwargs.items() if isinstance(v, np.ndarray)})
     return slots
 
 
 def run_call(fn, c) -> CallOutcome:
     args, kwargs = _arguments(c.args), _arguments(c.kwargs)
-    before = {k: copy.deepcopy(v) for k, v in _array_slots(args, kwargs).items()}
+    before = {k: copy.deepcopy(v) for k, v in _array_slots(fn, args, kwargs).items()}
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -72,7 +78,7 @@ def run_call(fn, c) -> CallOutcome:
         return CallOutcome("not_implemented")
     except Exception as exc:
         return CallOutcome("error", error=f"{type(exc).__name__}: {exc}")
-    after = _array_slots(args, kwargs)
+    after = _array_slots(fn, args, kwargs)
     mutated = [k for k, v in before.items() if v.tobytes() != after[k].tobytes()]
     return CallOutcome("ok", codec.loads(codec.dumps(value)), mutated=mutated,
                        warnings=[str(w.message) for w in caught])

@@ -105,7 +105,7 @@ def gradient_descent(grad, x0, learning_rate, max_iters):
     arrays = result(results, "gradient_descent", "ndarray x0")
     assert arrays.outcome == "incorrect" and arrays.mistake == "x updated in place (x -= ...)"
     unchanged = result(results, "gradient_descent", "leaves x0 unchanged")
-    assert unchanged.score == 0 and "changed its input 1" in unchanged.output and "x -=" in unchanged.output
+    assert unchanged.score == 0 and "changed its argument x0" in unchanged.output and "x -=" in unchanged.output
 
 
 def test_missing_iterates_are_explained():
