@@ -231,3 +231,29 @@ def cell_scores(course: Path) -> dict[tuple[str, str], tuple]:
 
 
 APPROXIMATE_CRITICAL_POINTS = "def critical_points():\n    return [0.0, 2.25]\n"
+
+
+# A class on the course's own notebook: every kind of submission the batch
+# and nbgrader must agree on, then partial attempts to make up ten.
+CLASS_LIMIT = "2"      # seconds per exercise function, for the hanging one
+PARITY = ("ref", "stub", "buggy", "hangs")
+
+
+def submit_class(course: Path) -> list[str]:
+    functions = list(points())
+    right = all_reference(functions)
+    submit(course, "ref", right, timestamp="2029-12-01 10:00:00.000000 UTC")
+    submit(course, "stub", {}, timestamp="2029-12-01 11:00:00.000000 UTC")
+    submit(course, "buggy", right | {"df": BUGGY_DF, "critical_points": APPROXIMATE_CRITICAL_POINTS},
+           timestamp="2029-12-02 09:30:00.000000 UTC")
+    # a hanging sigmoid, without the self-check cell that would hang nbgrader's kernel too
+    submit(course, "hangs", right | {"sigmoid": HANGING_SIGMOID}, drop=("check_sigmoid",),
+           timestamp="2029-12-03 23:59:59.000000 UTC")
+    students = list(PARITY)
+    for n in range(6):
+        answers = {f: right[f] for f in functions[: n + 1]}
+        if n % 2:
+            answers["df"] = BUGGY_DF
+        submit(course, f"part{n}", answers, timestamp=f"2029-12-{n + 4:02d} 12:00:00.000000 UTC")
+        students.append(f"part{n}")
+    return students

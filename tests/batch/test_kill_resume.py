@@ -11,8 +11,6 @@ import time
 
 import course_kit as kit
 
-STUDENTS = 10
-
 
 def children(pid: int) -> set[int]:
     found = set()
@@ -36,25 +34,14 @@ def alive(pid: int) -> bool:
         return False
 
 
-def class_of(course, points):
-    reference = kit.all_reference(points)
-    functions = sorted(points)
-    for n in range(STUDENTS):
-        answers = {f: reference[f] for f in functions[: n + 1]}           # a little more each
-        if n % 3 == 0:
-            answers["df"] = kit.BUGGY_DF
-        kit.submit(course, f"s{n:02d}", answers, timestamp=f"2029-12-{n + 1:02d} 12:00:00.000000 UTC")
+def test_kill_at_first_commit_then_rerun_matches_an_uninterrupted_run(graded_class, tmp_path):
+    course = tmp_path / "course"
+    shutil.copytree(graded_class / "ungraded" / "course", course)
+    whole = graded_class / "graded" / "course"
+    students = len(list((course / "submitted").iterdir()))
+    limit = ("--seconds-per-function", kit.CLASS_LIMIT)
 
-
-def test_kill_at_first_commit_then_rerun_matches_an_uninterrupted_run(tmp_path):
-    course = kit.repo_course(tmp_path / "killed")
-    class_of(course, kit.points())
-    twin = tmp_path / "whole" / "course"
-    shutil.copytree(course, twin)
-    whole = kit.batch(twin, "--jobs", "2")
-    assert whole.returncode == 0, whole.stderr
-
-    proc = subprocess.Popen([sys.executable, "-m", "autograder", "batch", "--no-progress", "--jobs", "2"],
+    proc = subprocess.Popen([sys.executable, "-m", "autograder", "batch", "--no-progress", "--jobs", "2", *limit],
                             cwd=course, env=kit.nbgrader_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     records = course / "autograded"
@@ -66,19 +53,28 @@ def test_kill_at_first_commit_then_rerun_matches_an_uninterrupted_run(tmp_path):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     graded_before = len(list(records.glob("*/*/autograder.json")))
-    assert 1 <= graded_before < STUDENTS, "the kill should land mid-run"
+    assert 1 <= graded_before < students, "the kill should land mid-run"
 
     deadline = time.monotonic() + 60                       # orphaned workers notice and leave
     while any(alive(p) for p in workers):
         assert time.monotonic() < deadline, "grading processes outlived the killed batch"
         time.sleep(0.1)
 
-    rerun = kit.batch(course, "--jobs", "2")
+    rerun = kit.batch(course, "--jobs", "2", *limit)
     assert rerun.returncode == 0, rerun.stderr
-    graded, skipped = map(int, re.search(r"graded (\d+), already done (\d+)", rerun.stderr).groups())
-    assert graded + skipped == STUDENTS and skipped == graded_before
-    assert kit.cell_scores(course) == kit.cell_scores(twin)
-    assert submissions(course) == submissions(twin)
+    assert summary(rerun) == (students - graded_before, graded_before)
+    assert kit.cell_scores(course) == kit.cell_scores(whole)
+    assert submissions(course) == submissions(whole)
+
+    # regrading on purpose changes nothing: the hidden tests are seeded
+    again = kit.batch(course, "--force", "--student", "ref", "--student", "buggy", *limit)
+    assert summary(again) == (2, 0)
+    assert kit.cell_scores(course) == kit.cell_scores(whole)
+
+
+def summary(done) -> tuple[int, int]:
+    graded, skipped = re.search(r"graded (\d+), already done (\d+)", done.stderr).groups()
+    return int(graded), int(skipped)
 
 
 def submissions(course):
