@@ -36,8 +36,12 @@ def course_settings(course_dir: Path) -> tuple[str, str]:
     """(database URL, course id) as the batch command uses them: nbgrader_config.py's.
 
     The course id matters even for reading: nbgrader adds a course row for
-    any id it does not know when a Gradebook is opened.
+    any id it does not know when a Gradebook is opened (none for an empty id,
+    nbgrader's default).
     """
+    default = f"sqlite:///{(Path(course_dir) / 'gradebook.db').resolve()}"
+    if not (Path(course_dir) / "nbgrader_config.py").is_file():
+        return default, ""    # nbgrader's own defaults, without importing it
     try:
         from autograder.batch.coursedir import open_course
 
@@ -45,7 +49,7 @@ def course_settings(course_dir: Path) -> tuple[str, str]:
         return course.db_url, course.dirs.course_id
     except Exception as exc:  # a broken config file should not stop a report
         log.warning("could not read the course's nbgrader config (%s); assuming gradebook.db", exc)
-        return f"sqlite:///{(Path(course_dir) / 'gradebook.db').resolve()}", "default_course"
+        return default, ""
 
 
 def default_db_url(course_dir: Path) -> str:
