@@ -71,6 +71,16 @@ def build_page(course_dir: Path, record: Record, run: Runner) -> str:
 class Outcome:
     written: list[Path] = field(default_factory=list)
     unreadable: dict[str, str] = field(default_factory=dict)   # "student/assignment" -> why
+    before_nbgrader: list[Path] = field(default_factory=list)  # folders nbgrader has not filled
+
+
+def nbgrader_has_written(folder: Path) -> bool:
+    """nbgrader's generate_feedback leaves the submission's timestamp.txt.
+
+    It skips a feedback folder that exists without one, so a page written
+    first would keep nbgrader's own feedback from ever being generated.
+    """
+    return (folder / "timestamp.txt").is_file()
 
 
 def write_feedback(course_dir: Path, assignment: str, students: list[str] | None, run: Runner,
@@ -81,6 +91,8 @@ def write_feedback(course_dir: Path, assignment: str, students: list[str] | None
         outcome.unreadable[f"{student}/{assignment}"] = why
     for student, record in sorted(records.by_student.items()):
         path = page_path(course_dir, student, assignment)
+        if not nbgrader_has_written(path.parent):
+            outcome.before_nbgrader.append(path.parent)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(build_page(course_dir, record, run), encoding="utf-8")
         outcome.written.append(path)

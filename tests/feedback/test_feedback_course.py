@@ -73,3 +73,13 @@ def test_feedback_for_one_student_leaves_the_others_alone(course):
     assert other.stat().st_mtime_ns == before[0]
     assert target.stat().st_mtime_ns != before[1]
     assert main(["feedback", A, "--course-dir", str(course), "--student", "nobody"]) == 2
+
+
+def test_writing_before_nbgrader_says_in_which_order_to_run(course, capsys):
+    folder = course / "feedback" / "stubby" / A
+    (folder / "timestamp.txt").unlink(missing_ok=True)
+    assert main(["feedback", A, "--course-dir", str(course), "--student", "stubby"]) == 0
+    assert "nbgrader generate_feedback --force" in capsys.readouterr().err
+    (folder / "timestamp.txt").write_text("2026-03-01 12:00:00.000000 UTC")   # as nbgrader leaves it
+    assert main(["feedback", A, "--course-dir", str(course), "--student", "stubby"]) == 0
+    assert "nbgrader" not in capsys.readouterr().err
