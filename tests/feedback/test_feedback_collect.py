@@ -68,3 +68,11 @@ def test_missing_function_errors_and_timeouts_become_notes():
     assert "ValueError: shapes (3,) and (2,)" in values["b"].note
     assert values["c"].values is None and "did not finish in time" in values["c"].note
     assert "not attempted" in values["d"].note
+
+
+def test_a_sandbox_failure_leaves_notes_not_a_crash():
+    def broken(program, plan):
+        raise RuntimeError("zygote did not start")
+
+    values = collect([plot("a", "g", 1)], PROGRAM, "", {}, broken)
+    assert values["a"].values is None and "could not be computed" in values["a"].note
