@@ -48,9 +48,9 @@ def environment() -> dict:
     return dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", PYTHONWARNINGS="ignore")
 
 
-def run_batch(course: Path, jobs: int) -> Measured:
+def run_batch(course: Path, jobs: int, *extra: str) -> Measured:
     command = [sys.executable, "-m", "autograder", "batch", "--course-dir", str(course), "--jobs", str(jobs),
-               "--force", "--no-progress"]
+               "--force", "--no-progress", *extra]
     return measure(command, cwd=course, env=environment())
 
 
@@ -62,6 +62,7 @@ def run_nbgrader(course: Path, assignments: list[str]) -> Measured:
     for assignment in assignments:
         one = measure([str(BIN / "nbgrader"), "autograde", assignment, "--force"], cwd=course,
                       env=environment(), preexec_fn=cap)
+        print(f"    nbgrader autograde {assignment}: {one.seconds:.1f} s", flush=True)
         total = Measured(total.seconds + one.seconds, max(total.peak_rss, one.peak_rss),
                          total.returncode or one.returncode, total.stderr + one.stderr[-2000:])
     return total
@@ -143,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         if measured.returncode != 0:
             print(f"warning: {name} exited {measured.returncode}:\n{measured.stderr[-1500:]}", flush=True)
 
+    # What the command costs before any grading: its start (imports, course, gradebook).
+    startup = run_batch(courses["batch1"], 1, "--student", "nobody-at-all").seconds
     print("floor: one bare process per submission ...", flush=True)
     limits = Limits()
     floors = [floor(base, s, limits) for s in manifest]
@@ -165,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                                  ("batch --jobs 2", two, runs["batch2"][-1].peak_rss),
                                  ("nbgrader autograde", theirs, nbgrader_run.peak_rss)):
         print(f"{label:28}{seconds:10.2f}{n / seconds:10.2f}{seconds / n:10.3f}{mib(peak):>14}")
+    print(f"{'batch start, no submissions':28}{startup:10.2f}")
     print(f"{'floor (inside bare process)':28}{inside:10.2f}{n / inside:10.2f}{inside / n:10.3f}")
     print(f"{'floor (whole bare process)':28}{whole:10.2f}{n / whole:10.2f}{whole / n:10.3f}")
     print()
