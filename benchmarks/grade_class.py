@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     base = work / "class"
     if base.exists():
         shutil.rmtree(base)
-    print(f"building {args.students} students x 4 assignments in {base} ...", flush=True)
+    print(f"building a class of {args.students} students in {base} ...", flush=True)
     manifest = make_class(base, args.students, args.seed)
     assignments = sorted({s.assignment for s in manifest})
     n = len(manifest)
@@ -193,9 +193,10 @@ def main(argv: list[str] | None = None) -> int:
         print("   ", line)
     if jobs2_scores != ours_scores:
         print("note: batch --jobs 2 gave different scores from --jobs 1:",
-              disagreements(ours_scores, jobs2_scores)[:10])
-    print(f"\nnbgrader kernels were capped at {NBGRADER_ADDRESS_SPACE // 2**30} GiB of address space; "
-          f"class kept in {work}" if args.keep else "")
+              disagreements(ours_scores, jobs2_scores, ("jobs 1", "jobs 2"))[:10])
+    print(f"\nnbgrader's processes were capped at {NBGRADER_ADDRESS_SPACE // 2**30} GiB of address space.")
+    if args.keep:
+        print(f"class kept in {work}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -24,7 +24,7 @@ def cell_scores(db_url: str, submissions) -> dict[tuple[str, str, str], dict[str
     return out
 
 
-def disagreements(ours: dict, theirs: dict) -> list[str]:
+def disagreements(ours: dict, theirs: dict, names: tuple[str, str] = ("batch", "nbgrader")) -> list[str]:
     """One line per grade cell whose scores differ (or that one side lacks)."""
     lines = []
     for key in sorted(set(ours) | set(theirs)):
@@ -35,5 +35,5 @@ def disagreements(ours: dict, theirs: dict) -> list[str]:
         for cell in sorted(set(a) | set(b)):
             x, y = a.get(cell), b.get(cell)
             if (x is None) != (y is None) or (x is not None and abs(x - y) > TOLERANCE):
-                lines.append(f"{'/'.join(key)} {cell}: batch {x} vs nbgrader {y}")
+                lines.append(f"{'/'.join(key)} {cell}: {names[0]} {x} vs {names[1]} {y}")
     return lines
