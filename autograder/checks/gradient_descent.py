@@ -80,8 +80,12 @@ def _minimize() -> list[Check]:
     mn = ref.minimize
     published = call("minimize", DF, 4, 0.01, 1e-5)
     stops = [call("minimize", g, x0, lr, 1e-6) for g, x0, lr in _random_parabolas("minimize", 4)]
+    # The first step is exactly 0.5 = precision: "at most precision" stops there (< would not).
+    stops.append(call("minimize", affine_grad(1, 0), 1.0, 0.5, 0.5))
     capped = [call("minimize", affine_grad(1, 0), 5.0, 1e-3, 1e-12, 25),
-              call("minimize", affine_grad(1, 0), 5.0, 1e-3, 1e-12, max_iters=1)]
+              call("minimize", affine_grad(1, 0), 5.0, 1e-3, 1e-12, max_iters=1),
+              # Never within precision: only the default max_iters (10_000) ends it.
+              call("minimize", affine_grad(1, 0), 5.0, 1e-3, 1e-12)]
     # Only one coordinate moves, so "moves by at most precision" means the same
     # whether a student measures the step by its largest entry or its norm.
     arrays = [call("minimize", affine_grad(2, 3), np.array([1.0, 3.0, 3.0]), 0.1, 1e-6),

@@ -124,6 +124,17 @@ def _one_iteration_too_many(grad, x0, learning_rate, precision, max_iters=10_000
     return x, steps
 
 
+def _strict_precision(grad, x0, learning_rate, precision, max_iters=10_000):
+    x, steps = x0, 0
+    while steps < max_iters:
+        step = learning_rate * grad(x)
+        x = x - step
+        steps += 1
+        if not np.all(np.isfinite(x)) or np.max(np.abs(step)) < precision:
+            break
+    return x, steps
+
+
 def _small_gradient_rule(grad, x0, learning_rate, precision, max_iters=10_000):
     x, steps = x0, 0
     while steps < max_iters:
@@ -167,6 +178,9 @@ MISTAKES = [
     Mistake("minimize", "one iteration more than max_iters",
             "The loop may make at most max_iters updates: its condition has to fail once steps "
             "reaches max_iters (< rather than <=).", _one_iteration_too_many),
+    Mistake("minimize", "a step of exactly precision does not stop the loop (< instead of <=)",
+            "The loop stops after an update that moved x by at most precision, and a step equal to "
+            "precision is at most precision: compare with <=.", _strict_precision),
     Mistake("minimize", "stopping on a small gradient instead of a small step",
             "The rule here is about the update: stop after a step that moved x by at most "
             "precision. The step is the gradient times the learning rate, so testing the gradient "
