@@ -124,3 +124,16 @@ def test_hints_are_sentences_for_a_beginner_without_reference_code(assignment, m
     assert "solutions" not in hint
     assert not [f for f in scan_lines("hint", hint.splitlines(), HIDDEN) if f.kind == "reference"]
     assert mistake.name == mistake.name.strip() and not mistake.name.endswith(".")
+
+
+RELEASED = [SOLUTIONS_DIR.parent / folder for folder in ("source", "exercises", "course")]
+
+
+def test_nothing_of_the_catalogue_is_in_what_students_receive():
+    texts = [p.read_text(encoding="utf-8", errors="replace") for folder in RELEASED if folder.is_dir()
+             for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    assert texts, "the released folders are part of the repository"
+    released = "\n".join(texts)
+    assert "checks.mistakes" not in released and "checks/mistakes" not in released
+    for _, _, mistake in ENTRIES:
+        assert mistake.hint[:60] not in released, mistake.name
