@@ -13,9 +13,8 @@ import os
 import shutil
 from pathlib import Path
 
-import nbformat
 from nbformat import NotebookNode
-from nbformat.v4 import new_output
+from nbformat.v4 import writes_json
 from nbgrader.utils import find_all_files
 
 from autograder.batch.gradebook import TEST_PREFIX, GradedNotebook
@@ -33,9 +32,11 @@ def with_feedback(nb: NotebookNode, result, functions: set[str]) -> NotebookNode
                 or not grade_id.startswith(TEST_PREFIX) or function not in functions):
             continue
         score = cell_score(result, function, meta.get("points"))
+        # built as plain nodes: nbformat's new_output validates each one, slowly
         cell.outputs = [
-            new_output("stream", name="stdout", text=cell_feedback(result, function)),
-            new_output("execute_result", data={"text/plain": repr(score)}, execution_count=None),
+            NotebookNode(output_type="stream", name="stdout", text=cell_feedback(result, function)),
+            NotebookNode(output_type="execute_result", data=NotebookNode({"text/plain": repr(score)}),
+                         metadata=NotebookNode(), execution_count=None),
         ]
     return nb
 
@@ -49,11 +50,12 @@ def write_autograded(dest: Path, submitted: Path, source: Path, notebooks: list[
     for folder in (submitted, source):
         for path in find_all_files(str(folder), ignore + ["*.ipynb"]):
             rel = Path(os.path.relpath(path, folder))
-            write_atomic(incoming / rel, Path(path).read_bytes(), mode)
+            write_atomic(incoming / rel, Path(path).read_bytes(), mode, durable=False)
     for entry in notebooks:
         if entry.notebook is not None:
             nb = with_feedback(entry.notebook, entry.result, functions)
-            write_atomic(incoming / f"{entry.name}.ipynb", nbformat.writes(nb).encode(), mode)
+            # sanitized by nbgrader's own steps already: no second validation
+            write_atomic(incoming / f"{entry.name}.ipynb", writes_json(nb).encode(), mode, durable=False)
     old = dest.parent / f".{dest.name}.old"
     if dest.exists():
         if old.exists():

@@ -8,23 +8,24 @@ from the autograder instead of from executed outputs:
   created or updated, and every grade/comment row of the assignment exists;
 - a test cell ``test_<function>`` gets that function's score as its
   ``auto_score``; a written answer gets nbgrader's automatic 0 when left
-  unchanged, else no automatic score (it needs a human);
-- ``manual_score``, ``extra_credit`` and ``comment`` are never written, so a
+  unchanged, else no automatic score (it needs a person);
+- ``manual_score``, ``extra_credit`` and comments are never written, so a
   grader's work survives any regrade;
-- the late penalty comes from nbgrader's own AssignLatePenalties plugin.
+- the late penalty comes from nbgrader's own late-submission plugin.
 
 Nothing is committed until all of that is in place: a submission is either
-fully in the gradebook or not at all.
+fully in the gradebook or not at all.  The assignment's cells are read once
+per run (``AssignmentCells``), not once per submission.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.api import (Comment, Grade, Gradebook, GradeCell, MissingEntry, Student,
-                          SubmittedAssignment, SubmittedNotebook, TaskCell)
+                          SubmittedAssignment, SubmittedNotebook)
 from nbgrader.preprocessors import AssignLatePenalties
 from traitlets.config import Config
 
@@ -38,136 +39,175 @@ NO_RESPONSE = "No response."
 @dataclass
 class GradedNotebook:
     """One notebook of a submission: the sanitized notebook (None when the
-    student did not hand it in or it could not be read) and its grade."""
+    student did not hand it in or it could not be read) and its grade (None
+    when not handed in)."""
 
     name: str
     notebook: NotebookNode | None
     result: GradeResult | None
 
 
-def test_function(cell: GradeCell | TaskCell, functions: set[str]) -> str | None:
-    """The exercise function an autograded test cell scores, if it is one."""
-    if not isinstance(cell, GradeCell) or cell.cell_type != "code":
-        return None
-    if not cell.name.startswith(TEST_PREFIX):
+@dataclass(frozen=True)
+class CellInfo:
+    name: str
+    max_score: float
+    test_of: str | None          # the exercise function a test cell scores
+
+
+@dataclass
+class NotebookCells:
+    id: str
+    graded: dict[str, CellInfo] = field(default_factory=dict)      # grade and task cells, by cell id
+    commented: dict[str, str] = field(default_factory=dict)        # solution and task cells: id -> name
+
+
+@dataclass
+class AssignmentCells:
+    """The assignment's cells as plain data, read once."""
+
+    name: str
+    notebooks: dict[str, NotebookCells]
+
+    @classmethod
+    def read(cls, gb: Gradebook, assignment: str, functions: set[str]) -> "AssignmentCells":
+        notebooks = {}
+        for notebook in gb.find_assignment(assignment).notebooks:
+            solutions = {c.name for c in notebook.solution_cells}
+            cells = NotebookCells(notebook.id)
+            for cell in notebook.grade_cells + notebook.task_cells:
+                test_of = None if cell.name in solutions else _test_function(cell, functions)
+                cells.graded[cell.id] = CellInfo(cell.name, float(cell.max_score), test_of)
+            for cell in notebook.solution_cells + notebook.task_cells:
+                cells.commented[cell.id] = cell.name
+            notebooks[notebook.name] = cells
+        gb.db.rollback()
+        return cls(assignment, notebooks)
+
+
+def _test_function(cell, functions: set[str]) -> str | None:
+    if not isinstance(cell, GradeCell) or cell.cell_type != "code" or not cell.name.startswith(TEST_PREFIX):
         return None
     name = cell.name[len(TEST_PREFIX):]
     return name if name in functions else None
 
 
-def save_submission(gb: Gradebook, student: str, assignment: str, timestamp: str | None,
-                    notebooks: list[GradedNotebook], functions: set[str], config: Config) -> None:
+def save_submission(gb: Gradebook, cells: AssignmentCells, student: str, timestamp: str | None,
+                    notebooks: list[GradedNotebook], config: Config) -> None:
     try:
-        submission = _submission_rows(gb, student, assignment)
+        submission = _submission(gb, cells.name, student)
         if timestamp:
             submission.timestamp = utils.parse_utc(timestamp)
-        graded = {g.name: g for g in notebooks}
-        for row in submission.notebooks:
-            entry = graded.get(row.notebook.name)
-            if entry is None or entry.notebook is None:
+        rows = _notebook_rows(gb, submission, cells)
+        handed_in = []
+        for entry in notebooks:
+            row, info = rows[entry.name], cells.notebooks[entry.name]
+            if entry.result is None:
                 _zero(row)                      # nbgrader: a missing notebook scores 0
-                row.late_submission_penalty = None
             else:
-                _grade(row, entry, functions)
+                _grade(row, info, entry)        # unreadable: the tests' zeros, and a person looks
+                handed_in.append(row)
         gb.db.flush()
-        _late_penalties(gb, submission, [g.name for g in notebooks if g.notebook is not None], config)
+        _late_penalties(gb, submission, handed_in, config)
         gb.db.commit()
     except BaseException:
         gb.db.rollback()
         raise
 
 
-def is_recorded(gb: Gradebook, student: str, assignment: str, functions: set[str]) -> bool:
+def is_recorded(gb: Gradebook, cells: AssignmentCells, student: str) -> bool:
     """Whether the gradebook holds this submission with every test cell scored."""
     try:
-        submission = gb.find_submission(assignment, student)
+        submission = gb.find_submission(cells.name, student)
+        rows = {row.notebook_id: row for row in submission.notebooks}
+        if set(rows) != {nb.id for nb in cells.notebooks.values()}:
+            return False
+        tests = {cell_id for nb in cells.notebooks.values() for cell_id, info in nb.graded.items() if info.test_of}
+        return all(g.auto_score is not None for row in rows.values() for g in row.grades if g.cell_id in tests)
     except MissingEntry:
         return False
-    if len(submission.notebooks) != len(submission.assignment.notebooks):
-        return False
-    return all(g.auto_score is not None
-               for row in submission.notebooks for g in row.grades
-               if test_function(g.cell, functions))
+    finally:
+        gb.db.rollback()
 
 
 # ------------------------------------------------------------------ rows
 
 
-def _submission_rows(gb: Gradebook, student: str, assignment: str) -> SubmittedAssignment:
-    """The submission with all its rows, created (not committed) where missing.
-
-    Like ``Gradebook.add_submission``, which commits on its own; this also
-    adds rows for cells added to the assignment after a first grading.
-    """
+def _submission(gb: Gradebook, assignment: str, student: str) -> SubmittedAssignment:
     try:
         person = gb.find_student(student)
     except MissingEntry:
         person = Student(id=student)
         gb.db.add(person)
     try:
-        submission = gb.find_submission(assignment, student)
+        return gb.find_submission(assignment, student)
     except MissingEntry:
         submission = SubmittedAssignment(assignment=gb.find_assignment(assignment), student=person)
         gb.db.add(submission)
+        return submission
+
+
+def _notebook_rows(gb: Gradebook, submission: SubmittedAssignment,
+                   cells: AssignmentCells) -> dict[str, SubmittedNotebook]:
+    """Every notebook, grade and comment row of the submission, created where
+    missing (as ``Gradebook.add_submission`` does, which commits on its own;
+    this also covers cells added to the assignment after a first grading)."""
+    rows = {}
     with gb.db.no_autoflush:
         existing = {row.notebook_id: row for row in submission.notebooks}
-        for notebook in submission.assignment.notebooks:
-            row = existing.get(notebook.id)
+        for name, info in cells.notebooks.items():
+            row = existing.get(info.id)
             if row is None:
-                row = SubmittedNotebook(notebook=notebook, assignment=submission)
+                row = SubmittedNotebook(notebook_id=info.id, assignment=submission)
                 gb.db.add(row)
             graded = {g.cell_id for g in row.grades}
             commented = {c.cell_id for c in row.comments}
-            for cell in notebook.grade_cells + notebook.task_cells:
-                if cell.id not in graded:
-                    gb.db.add(Grade(cell_id=cell.id, notebook=row))
-            for cell in notebook.solution_cells + notebook.task_cells:
-                if cell.id not in commented:
-                    gb.db.add(Comment(cell_id=cell.id, notebook=row))
-    gb.db.flush()
-    return submission
+            for cell_id in info.graded.keys() - graded:
+                gb.db.add(Grade(cell_id=cell_id, notebook=row))
+            for cell_id in info.commented.keys() - commented:
+                gb.db.add(Comment(cell_id=cell_id, notebook=row))
+            rows[name] = row
+    return rows
 
 
 def _zero(row: SubmittedNotebook) -> None:
     for grade in row.grades:
         grade.auto_score = 0
         grade.needs_manual_grade = False
+    row.late_submission_penalty = None
 
 
-def _grade(row: SubmittedNotebook, entry: GradedNotebook, functions: set[str]) -> None:
-    cells = {c.metadata["nbgrader"]["grade_id"]: c for c in entry.notebook.cells
-             if "grade_id" in c.metadata.get("nbgrader", {})}
-    solutions = {c.name for c in row.notebook.solution_cells}
+def _grade(row: SubmittedNotebook, info: NotebookCells, entry: GradedNotebook) -> None:
+    cells = entry.notebook.cells if entry.notebook is not None else []
+    by_name = {c.metadata["nbgrader"]["grade_id"]: c for c in cells if "grade_id" in c.metadata.get("nbgrader", {})}
     for grade in row.grades:
-        cell = cells.get(grade.cell.name)
-        function = None if grade.cell.name in solutions else test_function(grade.cell, functions)
-        if function is not None:
-            grade.auto_score = cell_score(entry.result, function, grade.cell.max_score)
+        cell_info = info.graded[grade.cell_id]
+        cell = by_name.get(cell_info.name)
+        if cell_info.test_of is not None:
+            grade.auto_score = cell_score(entry.result, cell_info.test_of, cell_info.max_score)
         elif cell is not None and utils.is_grade(cell) and utils.is_solution(cell):
             grade.auto_score, _ = utils.determine_grade(cell)   # 0 when left unchanged
         else:
             grade.auto_score = None                             # a person decides
         grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
     for comment in row.comments:
-        cell = cells.get(comment.cell.name)
+        cell = by_name.get(info.commented[comment.cell_id])
         unchanged = (cell is not None and not utils.is_task(cell)
                      and cell.metadata["nbgrader"].get("checksum") == utils.compute_checksum(cell))
         comment.auto_comment = NO_RESPONSE if unchanged else None
 
 
-def _late_penalties(gb: Gradebook, submission: SubmittedAssignment, submitted: list[str],
+def _late_penalties(gb: Gradebook, submission: SubmittedAssignment, rows: list[SubmittedNotebook],
                     config: Config) -> None:
     """nbgrader's AssignLatePenalties, on the rows of this transaction."""
+    seconds_late = submission.total_seconds_late if submission.timestamp else 0
+    for row in rows:
+        row.late_submission_penalty = None
+    if seconds_late <= 0:
+        return
     assign = AssignLatePenalties(config=config)
     assign.init_plugin()
-    seconds_late = submission.total_seconds_late
-    for row in submission.notebooks:
-        if row.notebook.name not in submitted:
-            continue
-        row.late_submission_penalty = None
-        if seconds_late > 0:
-            gb.db.expire(row, ["score"])        # sum of the grades just written
-            penalty = assign.plugin_inst.late_submission_penalty(
-                submission.student.id, row.score, seconds_late)
-            if penalty is not None:
-                row.late_submission_penalty = assign._check_late_penalty(row, penalty)
+    for row in rows:
+        gb.db.expire(row, ["score"])        # the sum of the grades just written
+        penalty = assign.plugin_inst.late_submission_penalty(submission.student.id, row.score, seconds_late)
+        if penalty is not None:
+            row.late_submission_penalty = assign._check_late_penalty(row, penalty)

@@ -39,15 +39,17 @@ def write_record(folder: Path, result: dict, print_: str) -> None:
     write_atomic(folder / RECORD, json.dumps({**result, "fingerprint": print_}, indent=1).encode())
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Readers see the old file or the new one, never a part."""
+def write_atomic(path: Path, data: bytes, mode: int = 0o644, durable: bool = True) -> None:
+    """Readers see the old file or the new one, never a part; ``durable``
+    also survives a power cut (a killed process needs only the rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:

@@ -14,17 +14,16 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 from nbgrader.api import Gradebook
 
 from autograder.batch.autograded import write_autograded
 from autograder.batch.coursedir import Course
 from autograder.batch.discover import Submission, find_submissions
-from autograder.batch.gradebook import GradedNotebook, is_recorded, save_submission
+from autograder.batch.gradebook import AssignmentCells, GradedNotebook, is_recorded, save_submission
 from autograder.batch.progress import Progress
 from autograder.batch.records import fingerprint, read_record, write_record
-from autograder.batch.sanitize import code_to_grade, resources_for, sanitize
-from autograder.batch.workers import Done, Pool, Task
+from autograder.batch.grading import HandedIn, SubmissionGrading, warm_grader
+from autograder.batch.workers import Done, Pool
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.result import GradeResult
 from autograder.sandbox.protocol import Limits
@@ -43,19 +42,18 @@ class _Pending:
     submission: Submission
     fingerprint: str
     timestamp: str | None
-    notebooks: dict[str, nbformat.NotebookNode | None]
 
 
 class BatchRun:
     def __init__(self, course: Course, jobs: int, limits: Limits, force: bool = False,
-                 show_progress: bool = True, grader_factory=None):
+                 show_progress: bool = True, grader_factory=warm_grader):
         self.course = course
         self.jobs = jobs
-        self.limits = limits
         self.force = force
         self.show_progress = show_progress
-        self.pool_options = {} if grader_factory is None else {"grader_factory": grader_factory}
+        self.job = SubmissionGrading(course.root, course.db_url, limits, grader_factory)
         self._pending: dict[int, _Pending] = {}
+        self._cells: dict[str, AssignmentCells] = {}
 
     def run(self, assignments: list[str] | None = None, students: list[str] | None = None) -> Summary:
         summary = Summary()
@@ -66,8 +64,8 @@ class BatchRun:
                 if summary.skipped:
                     progress.say(f"{summary.skipped} submission(s) already graded and unchanged: skipped")
                 if todo:
-                    tasks = (self._prepare(n, s, fp) for n, (s, fp) in enumerate(todo))
-                    with Pool(min(self.jobs, len(todo)), self.limits, **self.pool_options) as pool:
+                    tasks = (self._task(n, s, fp) for n, (s, fp) in enumerate(todo))
+                    with Pool(min(self.jobs, len(todo)), self.job) as pool:
                         for done in pool.run(tasks):
                             self._finish(done, summary, progress)
         return summary
@@ -91,38 +89,17 @@ class BatchRun:
         return todo
 
     def _is_current(self, submission: Submission, print_: str) -> bool:
-        dest = self._autograded(submission)
-        record = read_record(dest)
+        record = read_record(self._autograded(submission))
         if record is None or record.get("fingerprint") != print_:
             return False
-        notebooks = self.gb.find_assignment(submission.assignment).notebooks
-        handed_in = [nb.name for nb in notebooks if (submission.path / f"{nb.name}.ipynb").is_file()]
-        if not all((dest / f"{name}.ipynb").is_file() for name in handed_in):
-            return False
-        return is_recorded(self.gb, submission.student, submission.assignment, self._functions(submission))
+        return is_recorded(self.gb, self._cells_of(submission.assignment), submission.student)
 
     # -------------------------------------------------------------- grading
 
-    def _prepare(self, key: int, submission: Submission, print_: str) -> Task:
-        """Sanitize each notebook as nbgrader would; the task holds its code."""
-        task = Task(key, submission.assignment)
-        notebooks: dict[str, nbformat.NotebookNode | None] = {}
-        for nb in self.gb.find_assignment(submission.assignment).notebooks:
-            path = submission.path / f"{nb.name}.ipynb"
-            notebooks[nb.name] = None
-            if not path.is_file():
-                continue
-            try:
-                notebook = nbformat.read(str(path), as_version=4)
-                resources = resources_for(submission.student, submission.assignment, nb.name, self.course.db_url)
-                notebook = sanitize(notebook, resources, self.gb, self.course.config)
-            except Exception:
-                task.unreadable[nb.name] = path    # the grader says why, in the feedback
-                continue
-            notebooks[nb.name] = notebook
-            task.cells[nb.name] = code_to_grade(notebook)
-        self._pending[key] = _Pending(submission, print_, self._timestamp(submission), notebooks)
-        return task
+    def _task(self, key: int, submission: Submission, print_: str) -> tuple[int, HandedIn]:
+        self._pending[key] = _Pending(submission, print_, self._timestamp(submission))
+        names = list(self._cells_of(submission.assignment).notebooks)
+        return key, HandedIn(submission.student, submission.assignment, submission.path, names)
 
     def _finish(self, done: Done, summary: Summary, progress: Progress) -> None:
         pending = self._pending.pop(done.key)
@@ -132,15 +109,15 @@ class BatchRun:
             progress.say(f"{submission}: not graded: {done.error.strip().splitlines()[-1]}")
             progress.advance(ok=False)
             return
-        results = {name: GradeResult.from_dict(data) for name, data in done.results.items()}
-        graded = [GradedNotebook(name, nb, results.get(name)) for name, nb in pending.notebooks.items()]
+        results = done.value.results
+        graded = [GradedNotebook(name, nb, results.get(name)) for name, nb in done.value.notebooks.items()]
         functions = self._functions(submission)
         dest = self._autograded(submission)
         try:
             write_autograded(dest, submission.path, self.course.source(submission.assignment), graded,
                              functions, self.course.dirs.ignore, self._file_mode())
-            save_submission(self.gb, submission.student, submission.assignment, pending.timestamp,
-                            graded, functions, self.course.config)
+            save_submission(self.gb, self._cells_of(submission.assignment), submission.student,
+                            pending.timestamp, graded, self.course.config)
             write_record(dest, _combined(submission.assignment, results).to_dict(), pending.fingerprint)
         except Exception as exc:
             summary.failed.append(str(submission))
@@ -157,6 +134,11 @@ class BatchRun:
 
     def _functions(self, submission: Submission) -> set[str]:
         return set(exercise_functions(submission.assignment))
+
+    def _cells_of(self, assignment: str) -> AssignmentCells:
+        if assignment not in self._cells:
+            self._cells[assignment] = AssignmentCells.read(self.gb, assignment, set(exercise_functions(assignment)))
+        return self._cells[assignment]
 
     def _timestamp(self, submission: Submission) -> str | None:
         path = submission.path / "timestamp.txt"

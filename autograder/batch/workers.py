@@ -1,11 +1,12 @@
-"""A pool of grading processes, each with one warm Grader for its whole life.
+"""A pool of worker processes, each set up once (a warm Grader) and fed one
+task at a time.
 
-Workers only grade: they receive code cells, return ``GradeResult.to_dict()``
-and never touch the gradebook, which the parent process alone writes.  Each
-worker talks to the parent over its own pipe, started with ``spawn`` so that
-it inherits nothing else: when the parent dies, even by SIGKILL, the pipe
-closes, the worker finishes the submission in hand (bounded by the sandbox's
-limits), sees the closed pipe and shuts its Grader down.
+The pool knows nothing of grading: each worker enters the context manager
+``job`` (once), calls what that gives on each task and sends back what it
+returns.  Workers talk to the parent over their own pipe and are started
+with ``spawn``, so they inherit nothing else: when the parent dies, even by
+SIGKILL, the pipe closes, the worker finishes the task in hand, finds the
+pipe closed and leaves its context (shutting its sandbox down).
 """
 
 from __future__ import annotations
@@ -13,39 +14,18 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
-from typing import Iterator
-
-from autograder.sandbox.protocol import Limits
+from typing import Iterable, Iterator
 
 MAX_FAILED_STARTS = 3
 
 
 @dataclass
-class Task:
-    """One submission: per notebook, the code cells to grade, or the path of a
-    notebook that could not be read (the grader explains why)."""
-
-    key: object
-    assignment: str
-    cells: dict[str, list[str]] = field(default_factory=dict)
-    unreadable: dict[str, Path] = field(default_factory=dict)
-
-
-@dataclass
 class Done:
     key: object
-    results: dict[str, dict] | None     # notebook -> GradeResult.to_dict()
-    error: str = ""                     # the grader itself failed: nothing to commit
-
-
-def _grade(grader, task: Task) -> dict[str, dict]:
-    out = {name: grader.grade_cells(cells, task.assignment).to_dict() for name, cells in task.cells.items()}
-    for name, path in task.unreadable.items():
-        out[name] = grader.grade_path(path, task.assignment).to_dict()
-    return out
+    value: object = None
+    error: str = ""          # the task failed (a traceback, or how the worker died)
 
 
 @dataclass
@@ -53,10 +33,10 @@ class _StartFailed:
     text: str
 
 
-def _serve(conn: Connection, limits: Limits, grader_factory) -> None:
+def _serve(conn: Connection, context) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent decides what Ctrl-C means
     try:
-        grader = grader_factory(limits).__enter__()
+        job = context.__enter__()
     except Exception:
         conn.send(_StartFailed(traceback.format_exc(limit=5)))
         return
@@ -64,35 +44,35 @@ def _serve(conn: Connection, limits: Limits, grader_factory) -> None:
         conn.send(None)                            # warm and ready
         while True:
             try:
-                task = conn.recv()
+                message = conn.recv()
             except (EOFError, OSError):
                 return
-            if task is None:
+            if message is None:
                 return
+            key, task = message
             try:
-                done = Done(task.key, _grade(grader, task))
+                done = Done(key, job(task))
             except Exception:
-                done = Done(task.key, None, traceback.format_exc(limit=5))
+                done = Done(key, None, traceback.format_exc(limit=5))
             try:
                 conn.send(done)
             except OSError:
                 return
     finally:
-        grader.__exit__(None, None, None)
-
-
-def _default_factory(limits: Limits):
-    from autograder.grade.pipeline import Grader
-    return Grader(limits=limits)
+        context.__exit__(None, None, None)
 
 
 class Pool:
-    """``with Pool(jobs, limits) as pool: for done in pool.run(tasks): ...``"""
+    """``with Pool(jobs, job) as pool: for done in pool.run(tasks): ...``
 
-    def __init__(self, jobs: int, limits: Limits, grader_factory=_default_factory):
+    ``job`` is a picklable context manager whose ``__enter__`` returns the
+    callable each task is given to; ``tasks`` yields ``(key, task)`` pairs
+    and is read lazily, one pair each time a worker is free.
+    """
+
+    def __init__(self, jobs: int, job):
         self.jobs = max(1, jobs)
-        self.limits = limits
-        self.factory = grader_factory
+        self.job = job
         self._context = multiprocessing.get_context("spawn")
         self._workers: dict[Connection, multiprocessing.Process] = {}
         self._leaving: list[tuple[Connection, multiprocessing.Process]] = []
@@ -103,12 +83,11 @@ class Pool:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def run(self, tasks: Iterator[Task]) -> Iterator[Done]:
-        """Grade ``tasks`` (taken one at a time, as workers free up) and
-        yield each result as soon as it arrives.  A worker that dies takes
-        only its submission with it (an error ``Done``) and is replaced."""
+    def run(self, tasks: Iterable[tuple[object, object]]) -> Iterator[Done]:
+        """Yield each task's ``Done`` as soon as it arrives.  A worker that
+        dies takes only its task with it (an error ``Done``) and is replaced."""
         tasks = iter(tasks)
-        busy: dict[Connection, Task] = {}
+        busy: dict[Connection, object] = {}
         warm: set[Connection] = set()
         failed_starts = 0
         more = True
@@ -119,39 +98,39 @@ class Pool:
                 try:
                     message = conn.recv()
                 except (EOFError, OSError):
-                    task = busy.pop(conn, None)
+                    key = busy.pop(conn, None)
                     code = self._retire(conn)
                     if conn not in warm:
                         failed_starts += 1
                         if failed_starts > MAX_FAILED_STARTS:
-                            raise RuntimeError(f"grading processes keep dying as they start (exit code {code})")
+                            raise RuntimeError(f"worker processes keep dying as they start (exit code {code})")
                     warm.discard(conn)
-                    if task is not None:
-                        yield Done(task.key, None, f"the grading process died (exit code {code})")
+                    if key is not None:
+                        yield Done(key, None, f"the worker process died (exit code {code})")
                     if more:
                         self._start()
                     continue
                 if isinstance(message, _StartFailed):
-                    raise RuntimeError("a grading process could not start:\n" + message.text)
+                    raise RuntimeError("a worker process could not start:\n" + message.text)
                 warm.add(conn)
                 busy.pop(conn, None)
                 more = self._give(conn, next(tasks, None) if more else None, busy)
                 if message is not None:
                     yield message
 
-    def _give(self, conn: Connection, task: Task | None, busy: dict) -> bool:
+    def _give(self, conn: Connection, item, busy: dict) -> bool:
         """Send the next task (or, when there is none, the signal to stop)."""
-        if task is None:
+        if item is None:
             conn.send(None)
             self._retire(conn, wait_seconds=0)
             return False
-        conn.send(task)
-        busy[conn] = task
+        conn.send(item)
+        busy[conn] = item[0]
         return True
 
     def _start(self) -> None:
         mine, theirs = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(theirs, self.limits, self.factory),
+        process = self._context.Process(target=_serve, args=(theirs, self.job),
                                         name="autograder-batch-worker")
         process.start()
         theirs.close()

@@ -6,7 +6,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 import course_kit as kit
 from autograder.batch.coursedir import open_course
-from autograder.batch.gradebook import GradedNotebook, is_recorded, save_submission
+from autograder.batch.gradebook import AssignmentCells, GradedNotebook, is_recorded, save_submission
 from autograder.batch.sanitize import resources_for, sanitize
 from autograder.course import exercise_functions
 from fake_grader import FakeGrader
@@ -28,7 +28,8 @@ def graded(course, student, answers, written=None):
 def save(course, student, notebook, timestamp="2029-12-31 12:00:00 UTC"):
     c = open_course(course)
     with Gradebook(c.db_url, c.dirs.course_id) as gb:
-        save_submission(gb, student, kit.ASSIGNMENT, timestamp, [notebook], FUNCTIONS, c.config)
+        cells = AssignmentCells.read(gb, kit.ASSIGNMENT, FUNCTIONS)
+        save_submission(gb, cells, student, timestamp, [notebook], c.config)
 
 
 def scores(course, student):
@@ -123,10 +124,20 @@ def test_a_failed_write_leaves_no_trace(course):
 def test_is_recorded_only_when_every_test_cell_has_a_score(course):
     c = open_course(course)
     with Gradebook(c.db_url, c.dirs.course_id) as gb:
-        assert not is_recorded(gb, "gus", kit.ASSIGNMENT, FUNCTIONS)
+        cells = AssignmentCells.read(gb, kit.ASSIGNMENT, FUNCTIONS)
+        assert not is_recorded(gb, cells, "gus")
     save(course, "gus", graded(course, "gus", {}))
     with Gradebook(c.db_url, c.dirs.course_id) as gb:
-        assert is_recorded(gb, "gus", kit.ASSIGNMENT, FUNCTIONS)
+        assert is_recorded(gb, cells, "gus")
         gb.find_grade("test_df", kit.ASSIGNMENT, kit.ASSIGNMENT, "gus").auto_score = None
         gb.db.commit()
-        assert not is_recorded(gb, "gus", kit.ASSIGNMENT, FUNCTIONS)
+        assert not is_recorded(gb, cells, "gus")
+
+
+def test_an_unreadable_notebook_keeps_what_its_code_earned_and_waits_for_a_person(course):
+    result = FakeGrader().grade_cells([kit.reference("df")], kit.ASSIGNMENT)
+    save(course, "hal", GradedNotebook(kit.ASSIGNMENT, None, result))
+    got = scores(course, "hal")
+    assert got["test_df"] == (kit.points()["df"], None, False)
+    assert got["test_sigmoid"] == (0.0, None, False)
+    assert got[kit.WRITTEN] == (None, None, True)

@@ -1,0 +1,91 @@
+"""What a worker does with one submission: read and sanitize its notebooks
+as nbgrader would, then grade their code with the worker's warm Grader.
+
+Sanitizing reads the gradebook (the source version of each locked cell), so
+each worker keeps a read-only connection and ends its read transaction
+before grading: the parent, which writes, never waits on a worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+from nbgrader.api import Gradebook
+
+from autograder.batch.coursedir import open_course
+from autograder.batch.sanitize import code_to_grade, resources_for, sanitize
+from autograder.grade.result import GradeResult
+from autograder.sandbox.protocol import Limits
+
+
+@dataclass
+class HandedIn:
+    """A task: one student's submission of one assignment."""
+
+    student: str
+    assignment: str
+    folder: Path
+    notebooks: list[str]            # the assignment's notebooks, as the gradebook names them
+
+
+@dataclass
+class Graded:
+    notebooks: dict[str, NotebookNode | None] = field(default_factory=dict)   # None: not handed in / unreadable
+    results: dict[str, GradeResult] = field(default_factory=dict)             # per notebook handed in
+
+
+def warm_grader(limits: Limits):
+    from autograder.grade.pipeline import Grader
+    return Grader(limits=limits)
+
+
+class SubmissionGrading:
+    """A worker's job: ``with SubmissionGrading(...) as grade: grade(handed_in)``."""
+
+    def __init__(self, course_root: Path, db_url: str, limits: Limits, grader_factory=warm_grader):
+        self.course_root, self.db_url = course_root, db_url
+        self.limits, self.grader_factory = limits, grader_factory
+
+    def __enter__(self):
+        self.course = open_course(self.course_root, self.db_url)
+        self.gradebook = Gradebook(self.course.db_url, self.course.dirs.course_id)
+        try:
+            self.grader = self.grader_factory(self.limits).__enter__()
+        except BaseException:
+            self.gradebook.close()
+            raise
+        return self.grade
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.grader.__exit__(*exc)
+        finally:
+            self.gradebook.close()
+
+    def grade(self, task: HandedIn) -> Graded:
+        graded, unreadable = Graded(), {}
+        try:
+            for name in task.notebooks:
+                path = task.folder / f"{name}.ipynb"
+                graded.notebooks[name] = None
+                if path.is_file():
+                    try:
+                        graded.notebooks[name] = self._sanitized(path, task, name)
+                    except Exception:
+                        unreadable[name] = path    # the grader says why, in the feedback
+        finally:
+            self.gradebook.db.rollback()
+        for name, nb in graded.notebooks.items():
+            if nb is not None:
+                graded.results[name] = self.grader.grade_cells(code_to_grade(nb), task.assignment)
+        for name, path in unreadable.items():
+            graded.results[name] = self.grader.grade_path(path, task.assignment)
+        return graded
+
+    def _sanitized(self, path: Path, task: HandedIn, name: str) -> NotebookNode:
+        nb = nbformat.read(str(path), as_version=4)
+        resources = resources_for(task.student, task.assignment, name, self.course.db_url)
+        return sanitize(nb, resources, self.gradebook, self.course.config)
