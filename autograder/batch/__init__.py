@@ -1,10 +1,13 @@
 """``python -m autograder batch``: grade a class into nbgrader's gradebook.
 
-    discover   submitted/<student>/<assignment>/ folders to grade (or skip: records)
-    sanitize   nbgrader's own non-executing steps on each notebook (in this process)
-    workers    a pool of processes, each with a warm Grader, grading code cells
+    cli        the command's arguments and exit status
+    coursedir  the course folder and nbgrader_config.py, read as nbgrader reads them
+    discover   submitted/<student>/<assignment>/ folders to grade
+    records    autograder.json and fingerprints: what a rerun may skip
+    workers    a pool of processes, each set up once
+    grading    a worker's job: nbgrader's sanitising steps, then a warm Grader
     gradebook  one transaction per submission, through nbgrader's API
-    autograded autograded/<student>/<assignment>/: the notebook with feedback, files
-    records    autograder.json: the result and the submission's fingerprint
-    run        the loop that ties them together, with a progress bar
+    autograded autograded/<student>/<assignment>/: the notebook with feedback
+    progress   the progress bar
+    run        the loop that ties them together
 """

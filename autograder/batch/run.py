@@ -1,7 +1,8 @@
 """The batch loop: find, skip what is done, grade in parallel, commit one by one.
 
-Order of writes for each graded submission, so that a kill at any moment
-loses nothing and duplicates nothing:
+Workers read, sanitize and grade; this process alone writes.  Order of
+writes for each graded submission, so that a kill at any moment loses
+nothing and duplicates nothing:
 
 1. ``autograded/<student>/<assignment>/`` swapped in (notebook with feedback);
 2. the gradebook transaction (``update or create``: a rerun overwrites);
@@ -20,9 +21,9 @@ from autograder.batch.autograded import write_autograded
 from autograder.batch.coursedir import Course
 from autograder.batch.discover import Submission, find_submissions
 from autograder.batch.gradebook import AssignmentCells, GradedNotebook, is_recorded, save_submission
+from autograder.batch.grading import HandedIn, SubmissionGrading, warm_grader
 from autograder.batch.progress import Progress
 from autograder.batch.records import fingerprint, read_record, write_record
-from autograder.batch.grading import HandedIn, SubmissionGrading, warm_grader
 from autograder.batch.workers import Done, Pool
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.result import GradeResult
