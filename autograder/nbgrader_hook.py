@@ -19,8 +19,11 @@ cells come from the notebook being executed (nbgrader starts the kernel in
 its folder) when it can be recognised from ``In``; otherwise from ``In``,
 graded again whenever it has grown.
 
-The batch command is the safer road: here the grader shares a process with
-the student's code, as everything in nbgrader's kernel does.
+The time limit per exercise function is the grader's default, or
+``$AUTOGRADER_SECONDS_PER_FUNCTION`` (give the batch command the same with
+``--seconds-per-function`` to compare the two).  The batch command is the
+safer road: here the grader shares a process with the student's code, as
+everything in nbgrader's kernel does.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ LIMIT_VARIABLE = "AUTOGRADER_SECONDS_PER_FUNCTION"
 
 _grader = None
 _last: tuple[tuple, object] | None = None   # ((assignment, cells), GradeResult)
+_read: dict[tuple, list | None] = {}        # (path, mtime, size) -> code cells
 
 
 def is_hook_cell(source: str) -> bool:
@@ -136,19 +140,31 @@ def _running_notebook(executed: list[str]) -> list | None:
     every cell run so far, this hook cell included; None when not exactly one."""
     if not executed:
         return None
-    import nbformat
-
     wanted = {c.strip() for c in executed}
     found = []
     for path in sorted(Path.cwd().glob("*.ipynb")):
-        try:
-            nb = nbformat.read(str(path), as_version=4)
-        except Exception:
-            continue
-        cells = [c for c in nb.cells if c.cell_type == "code"]
-        if wanted <= {c.source.strip() for c in cells}:
+        cells = _code_cells(path)
+        if cells is not None and wanted <= {c.source.strip() for c in cells}:
             found.append(cells)
     return found[0] if len(found) == 1 else None
+
+
+def _code_cells(path: Path) -> list | None:
+    """A notebook's code cells, read once per version of the file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _read:
+        import nbformat
+
+        try:
+            nb = nbformat.read(str(path), as_version=4)
+            _read[key] = [c for c in nb.cells if c.cell_type == "code"]
+        except Exception:
+            _read[key] = None
+    return _read[key]
 
 
 def _points(cells: list, hook_source: str) -> float | None:

@@ -1,5 +1,7 @@
 """SIGKILL the batch command mid-run: the rerun finishes the class, and the
-gradebook ends up exactly as after an uninterrupted run."""
+gradebook ends up exactly as after an uninterrupted run (which also shows
+that grading the same submission again gives the same grade: the rerun
+grades anew every submission the killed run had not committed)."""
 
 import os
 import re
@@ -65,11 +67,6 @@ def test_kill_at_first_commit_then_rerun_matches_an_uninterrupted_run(graded_cla
     assert summary(rerun) == (students - graded_before, graded_before)
     assert kit.cell_scores(course) == kit.cell_scores(whole)
     assert submissions(course) == submissions(whole)
-
-    # regrading on purpose changes nothing: the hidden tests are seeded
-    again = kit.batch(course, "--force", "--jobs", "1", "--student", "ref", "--student", "buggy", *limit)
-    assert summary(again) == (2, 0)
-    assert kit.cell_scores(course) == kit.cell_scores(whole)
 
 
 def summary(done) -> tuple[int, int]:

@@ -11,11 +11,11 @@ which the course's late policy (``penalty_method = "zero"``) punishes.
 import csv
 import datetime
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook
+from nbgrader.apps import NbGraderAPI
 
 import course_kit as kit
 from autograder.batch.coursedir import open_course
@@ -83,8 +83,7 @@ def test_release_submit_collect_grade_feedback_export(tmp_path):
     kit.nbgrader(course, "collect", ASSIGNMENT)
     assert sorted(p.name for p in (course / "submitted").iterdir()) == ["alice", "bob"]
 
-    batch = subprocess.run([sys.executable, "-m", "autograder", "batch", ASSIGNMENT, "--no-progress"],
-                           cwd=course, env=kit.nbgrader_env(), capture_output=True, text=True, timeout=600)
+    batch = kit.batch(course, ASSIGNMENT, "--jobs", "1")
     assert batch.returncode == 0, batch.stderr
     assert "graded 2, already done 0, failed 0" in batch.stderr
 
@@ -96,6 +95,12 @@ def test_release_submit_collect_grade_feedback_export(tmp_path):
         alice, bob = gb.find_submission(ASSIGNMENT, "alice"), gb.find_submission(ASSIGNMENT, "bob")
         assert (alice.score, alice.total_seconds_late, alice.late_submission_penalty) == (total, 0, 0)
         assert bob.score == bob_raw and bob.total_seconds_late > 0 and bob.late_submission_penalty == bob_raw
+
+    # formgrader's view of the class: both autograded, with their scores
+    opened = open_course(course)
+    listed = {s["student"]: s for s in NbGraderAPI(opened.dirs, config=opened.config).get_submissions(ASSIGNMENT)}
+    assert {k: (v["autograded"], v["score"]) for k, v in listed.items()} == {
+        "alice": (True, total), "bob": (True, bob_raw)}
 
     kit.nbgrader(course, "generate_feedback", ASSIGNMENT)
     alice_html = (course / "feedback" / "alice" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
