@@ -51,6 +51,9 @@ def run(args) -> int:
     except RuntimeError as exc:          # the grader itself cannot run here
         print(f"autograder batch: {exc}", file=sys.stderr)
         return 2
+    if not summary.found:
+        print(f"autograder batch: no submissions in {course.dirs.format_path(course.dirs.submitted_directory, '*', '*')}"
+              " (run `nbgrader collect` first?)", file=sys.stderr)
     for name in summary.unknown:
         print(f"autograder batch: {name}: not an assignment of this course in the gradebook "
               "(run `nbgrader generate_assignment` first?); its submissions were not graded", file=sys.stderr)

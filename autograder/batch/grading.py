@@ -35,6 +35,7 @@ class HandedIn:
 class Graded:
     notebooks: dict[str, NotebookNode | None] = field(default_factory=dict)   # None: not handed in / unreadable
     results: dict[str, GradeResult] = field(default_factory=dict)             # per notebook handed in
+    strays: list[str] = field(default_factory=list)     # other notebooks, which nbgrader ignores too
 
 
 def warm_grader(limits: Limits):
@@ -78,6 +79,8 @@ class SubmissionGrading:
                         unreadable[name] = path    # the grader says why, in the feedback
         finally:
             self.gradebook.db.rollback()
+        known = {f"{name}.ipynb" for name in task.notebooks}
+        graded.strays = sorted(p.name for p in task.folder.glob("*.ipynb") if p.name not in known)
         for name, nb in graded.notebooks.items():
             if nb is not None:
                 graded.results[name] = self.grader.grade_cells(code_to_grade(nb), task.assignment)

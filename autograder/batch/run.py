@@ -36,6 +36,7 @@ class Summary:
     skipped: int = 0
     failed: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)    # assignments nbgrader does not know
+    found: int = 0                                      # submission folders
 
 
 @dataclass
@@ -60,7 +61,9 @@ class BatchRun:
         summary = Summary()
         with Gradebook(self.course.db_url, self.course.dirs.course_id) as gb:
             self.gb = gb
-            todo = self._select(find_submissions(self.course, assignments, students), summary)
+            found = find_submissions(self.course, assignments, students)
+            summary.found = len(found)
+            todo = self._select(found, summary)
             with Progress(len(todo), self.show_progress) as progress:
                 if summary.skipped:
                     progress.say(f"{summary.skipped} submission(s) already graded and unchanged: skipped")
@@ -111,6 +114,10 @@ class BatchRun:
             progress.advance(ok=False)
             return
         results = done.value.results
+        missing = [name for name, nb in done.value.notebooks.items() if name not in results]
+        if missing and done.value.strays:
+            progress.say(f"{submission}: {', '.join(missing)}.ipynb not handed in, but "
+                         f"{', '.join(done.value.strays)} was (renamed?): graded as not handed in, as nbgrader does")
         graded = [GradedNotebook(name, nb, results.get(name)) for name, nb in done.value.notebooks.items()]
         functions = self._functions(submission)
         dest = self._autograded(submission)

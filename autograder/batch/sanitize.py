@@ -8,7 +8,7 @@ result is what its kernel would execute, so it is what we grade; hidden
 tests are kept, as nbgrader keeps them.
 
 OverwriteCells and OverwriteKernelspec open a new database connection per
-notebook; here they use the batch's open gradebook instead.
+notebook; here they use the worker's open gradebook instead.
 """
 
 from __future__ import annotations

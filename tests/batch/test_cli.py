@@ -35,4 +35,6 @@ def test_a_new_gradebook_needs_no_activated_environment(template_course, tmp_pat
     args = parse("--no-progress", "--course-dir", str(template_course), "--db", f"sqlite:///{tmp_path / 'new.db'}")
     assert cli.run(args) == 0
     assert (tmp_path / "new.db").exists()
-    assert "graded 0, already done 0, failed 0" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "graded 0, already done 0, failed 0" in err
+    assert f"no submissions in {template_course / 'submitted' / '*' / '*'}" in err

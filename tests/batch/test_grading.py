@@ -22,6 +22,7 @@ def test_notebooks_are_sanitized_and_graded_and_missing_ones_are_none(course):
     test_df = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_df")
     assert "score_cell" in test_df.source                            # hidden tests are back
     assert graded.notebooks["appendix"] is None and set(graded.results) == {kit.ASSIGNMENT}
+    assert graded.strays == ["extra.ipynb"]
     scores = graded.results[kit.ASSIGNMENT].function_scores()
     assert scores["derivatives", "df"] == (1.0, 1.0) and scores["derivatives", "f"] == (0.0, 1.0)
 
