@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 from nbgrader.api import Gradebook
+from sqlalchemy.exc import SQLAlchemyError
 
 from autograder.batch.coursedir import open_course
 from autograder.batch.sanitize import code_to_grade, resources_for, sanitize
@@ -75,6 +76,8 @@ class SubmissionGrading:
                 if path.is_file():
                     try:
                         graded.notebooks[name] = self._sanitized(path, task, name)
+                    except SQLAlchemyError:
+                        raise                      # the gradebook's trouble, not the notebook's: retry later
                     except Exception:
                         unreadable[name] = path    # the grader says why, in the feedback
         finally:
