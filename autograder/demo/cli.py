@@ -58,6 +58,9 @@ def run(args) -> int:
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     autograder(course, "batch", *ASSIGNMENTS, *jobs)
     step("Writing feedback and the class report")
+    for assignment in ASSIGNMENTS:
+        # nbgrader skips a feedback folder that already exists, so its pages go first.
+        nbgrader(course, "generate_feedback", assignment, "--force")
     autograder(course, "feedback", *ASSIGNMENTS)
     autograder(course, "report", *ASSIGNMENTS)
     nbgrader(course, "export", "--to", str(course / "grades.csv"))
