@@ -7,7 +7,6 @@ outcome is sent at once, so a later timeout or crash keeps what came before.
 
 from __future__ import annotations
 
-import inspect
 import json
 import mmap
 import os
@@ -38,7 +37,7 @@ def run_function(fn, name: str, calls: list, fd: int, output_file: str, settings
 
     Runs with the original modules (see ``pristine``) except during each
     call, which sees ``student_state``, the modules as the program left them.
-    ``confinement`` is (read, write) when Landlock is in force: a nested
+    ``confinement`` is (ruleset fd, read, write) when Landlock is in force: a nested
     domain then keeps this process from signalling or tracing the process
     that loaded the program (and so from stopping it to escape a deadline).
     """
@@ -46,7 +45,11 @@ def run_function(fn, name: str, calls: list, fd: int, output_file: str, settings
     try:
         os.setpgid(0, 0)
         if confinement is not None:
-            landlock.restrict(*confinement)
+            ruleset, read, write = confinement
+            try:
+                landlock.enforce(ruleset)
+            except OSError:  # the program closed or replaced the ruleset's descriptor
+                landlock.restrict(read, write)
         limits.set_cpu(settings["seconds_per_function"] + 1)
         capture.redirect_fds(output_file)
         buffer = capture.install(settings["output_bytes"])
@@ -136,19 +139,18 @@ def _with_probes(value):
 
 def _arrays(fn, args, kwargs) -> list:
     """(label, array, private copy) for each array argument; label is the parameter name if known."""
-    names = {}
     try:
-        bound = inspect.signature(fn).bind_partial(*args, **kwargs)
-        params = list(bound.arguments)
-        for i in range(len(args)):
-            if i < len(params):
-                names[i] = params[i]
-    except Exception:
-        pass
+        code = fn.__code__
+        names = code.co_varnames[:code.co_argcount]
+        if type(names) is not tuple:
+            names = ()
+    except Exception:  # a builtin, a callable object, a hostile descriptor
+        names = ()
     watched = []
     for i, a in enumerate(args):
         if isinstance(a, _ndarray):
-            watched.append((names.get(i, str(i)), a, (a.shape, a.dtype.str, a.tobytes())))
+            label = names[i] if i < len(names) and type(names[i]) is str else str(i)
+            watched.append((label, a, (a.shape, a.dtype.str, a.tobytes())))
     for k, a in kwargs.items():
         if isinstance(a, _ndarray):
             watched.append((str(k), a, (a.shape, a.dtype.str, a.tobytes())))

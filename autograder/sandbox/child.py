@@ -12,6 +12,7 @@ messages to arrive: it keeps its own deadlines and kills from outside.
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import re
 import select
@@ -67,6 +68,9 @@ def _run(request, fd, scratch, config):
     files = _write_modules(program["modules"], scratch, main_name)
     buffer = capture.install(settings["output_bytes"])
     namespace, load_errors, stopped = _load(program, main_name, files, settings)
+    # What exists now is shared by every function's process; the collector
+    # must not touch it there, or copy-on-write would copy it all.
+    gc.freeze()
     # From here on the harness works with the original modules; each
     # function's calls get the program's versions back (see ``pristine``).
     student_state = pristine.snapshot()
@@ -84,7 +88,7 @@ def _run(request, fd, scratch, config):
 
 
 def _confine(scratch, config) -> tuple[str, tuple | None]:
-    """Returns the isolation's name, and the Landlock rules to nest per function."""
+    """Returns the isolation's name, and what ``calls`` needs to nest it per function."""
     read, write = config["read"], [scratch] + config["write"]
     try:
         landlock.drop_privileges()
@@ -92,8 +96,8 @@ def _confine(scratch, config) -> tuple[str, tuple | None]:
         pass
     if config.get("isolation", "auto") != "audit-hook":
         try:
-            abi = landlock.restrict(read, write)
-            return f"landlock (ABI {abi})", (read, write)
+            abi, ruleset = landlock.restrict(read, write)
+            return f"landlock (ABI {abi})", (ruleset, read, write)
         except OSError:
             pass
     guard.install_audit_guard(read, write)

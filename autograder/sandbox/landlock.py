@@ -64,11 +64,12 @@ def abi_version() -> int:
     return int(result) if result > 0 else 0
 
 
-def restrict(read: list[str], write: list[str], abi: int | None = None) -> int:
-    """Confine the calling process for good; returns the ABI version used.
+def restrict(read: list[str], write: list[str], abi: int | None = None) -> tuple[int, int]:
+    """Confine the calling process for good; returns (ABI version, ruleset fd).
 
-    Paths that do not exist are skipped.  Raises OSError if Landlock is
-    unavailable, leaving the process unrestricted.
+    Paths that do not exist are skipped.  The ruleset stays open so that
+    ``enforce`` can nest the same rules again in a forked process cheaply.
+    Raises OSError if Landlock is unavailable, leaving the process unrestricted.
     """
     abi = abi_version() if abi is None else abi
     if abi < 1:
@@ -88,11 +89,17 @@ def restrict(read: list[str], write: list[str], abi: int | None = None) -> int:
             _allow(ruleset, path, READ & handled_fs)
         for path in write:
             _allow(ruleset, path, handled_fs)
-        _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-        _check(_libc.syscall(SYS_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)))
-    finally:
+        enforce(ruleset)
+    except BaseException:
         os.close(ruleset)
-    return abi
+        raise
+    return abi, ruleset
+
+
+def enforce(ruleset: int) -> None:
+    """Add a (nested) Landlock domain built from an existing ruleset."""
+    _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+    _check(_libc.syscall(SYS_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)))
 
 
 def _allow(ruleset: int, path: str, access: int) -> None:
