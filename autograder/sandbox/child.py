@@ -90,6 +90,7 @@ def _run(request, fd, scratch, config):
 def _confine(scratch, config) -> tuple[str, tuple | None]:
     """Returns the isolation's name, and what ``calls`` needs to nest it per function."""
     read, write = config["read"], [scratch] + config["write"]
+    offline = ", no network" if landlock.leave_network() else ""
     try:
         landlock.drop_privileges()
     except OSError:
@@ -97,11 +98,11 @@ def _confine(scratch, config) -> tuple[str, tuple | None]:
     if config.get("isolation", "auto") != "audit-hook":
         try:
             abi, ruleset = landlock.restrict(read, write)
-            return f"landlock (ABI {abi})", (ruleset, read, write)
+            return f"landlock (ABI {abi}){offline}", (ruleset, read, write)
         except OSError:
             pass
     guard.install_audit_guard(read, write)
-    return "audit-hook", None
+    return f"audit-hook{offline}", None
 
 
 def _write_modules(modules: dict, scratch: str, main_name: str) -> tuple:

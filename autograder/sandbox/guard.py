@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+
+from . import cleanup
 
 BLOCKED_PACKAGES = ("solutions", "autograder")
 
@@ -45,7 +48,9 @@ def block_imports(names=BLOCKED_PACKAGES) -> None:
 
 # Forking stays allowed (a forked process keeps the hook); starting another
 # program does not, since the hook would not follow it.
-_FORBIDDEN_EVENTS = ("ctypes.", "os.exec", "os.posix_spawn", "os.spawn", "os.system", "subprocess.Popen")
+_FORBIDDEN_EVENTS = ("ctypes.", "os.exec", "os.posix_spawn", "os.spawn", "os.system", "subprocess.Popen",
+                     # reaching this hook's own state through the collector
+                     "gc.get_objects", "gc.get_referrers", "gc.get_referents")
 
 
 def install_audit_guard(read: list[str], write: list[str]) -> None:
@@ -54,34 +59,56 @@ def install_audit_guard(read: list[str], write: list[str]) -> None:
     The hook cannot be removed and also applies to the harness, which
     therefore uses no ctypes and starts no programs afterwards.
     """
-    realpath = os.path.realpath
+    realpath, fsdecode, getpid, getpgrp = os.path.realpath, os.fsdecode, os.getpid, os.getpgrp
+    get_ident = threading.get_ident
+    writing_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT
+    sep = os.sep
     read_roots = tuple(realpath(p) for p in read)
     write_roots = tuple(realpath(p) for p in write)
-    sep = os.sep
+    busy = set()  # threads inside the hook's own /proc look-ups
 
     def inside(path, roots):
         return any(path == root or path.startswith(root.rstrip(sep) + sep) for root in roots)
 
+    def other_process(path):
+        # /proc/PID/mem and friends of the grader (same user) must stay closed.
+        parts = path.split(sep)
+        return len(parts) > 2 and parts[1] == "proc" and parts[2].isdigit() and int(parts[2]) != getpid()
+
+    def may_signal(target):
+        if target in (0, getpid(), getpgrp()):
+            return True
+        busy.add(get_ident())
+        try:
+            return abs(target) > 1 and cleanup.is_descendant(abs(target), getpid())
+        finally:
+            busy.discard(get_ident())
+
     def hook(event, args):
+        if busy and get_ident() in busy:
+            return
         if event == "open":
-            path, mode = args[0], args[1]
+            path, mode, flags = args[0], args[1], args[2]
             if isinstance(path, int) or path is None:
                 return
-            path = realpath(os.fsdecode(path))
-            writing = isinstance(mode, str) and any(c in mode for c in "wax+")
-            if isinstance(args[2], int) and args[2] & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
-                writing = True
+            path = realpath(fsdecode(path))
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                isinstance(flags, int) and bool(flags & writing_flags))
             roots = write_roots if writing else read_roots + write_roots
-            if not inside(path, roots):
+            if not inside(path, roots) or other_process(path):
                 raise PermissionError(f"the sandbox does not allow {'writing' if writing else 'reading'} {path}")
         elif event in ("os.listdir", "os.scandir", "os.remove", "os.rename", "os.mkdir", "os.rmdir",
                        "os.chmod", "os.symlink", "os.link", "shutil.rmtree", "os.truncate"):
             if not args or isinstance(args[0], int) or args[0] is None:
                 return
-            path = realpath(os.fsdecode(args[0]))
+            path = realpath(fsdecode(args[0]))
             roots = read_roots + write_roots if event in ("os.listdir", "os.scandir") else write_roots
-            if not inside(path, roots):
+            if not inside(path, roots) or other_process(path):
                 raise PermissionError(f"the sandbox does not allow access to {path}")
+        elif event in ("os.kill", "os.killpg"):
+            # The grader runs as the same user: only this process and its own descendants.
+            if args and type(args[0]) is int and not may_signal(args[0]):
+                raise PermissionError("the sandbox does not allow signalling other processes")
         elif event.startswith(_FORBIDDEN_EVENTS):
             raise PermissionError(f"the sandbox does not allow {event}")
 
