@@ -10,8 +10,9 @@ reference solutions, and never runs student code itself.
 For each submission (``Sandbox.run(program, plan)``) the zygote forks a
 *child* (``child.py``) that, before any student code runs, starts a new
 session, sets rlimits (address space, CPU, file size, no core files, open
-files), drops all capabilities, and applies Landlock (``landlock.py``): it
-may read only the Python installation and system directories, write only
+files), leaves the network (an empty network namespace, where the kernel
+allows it), drops all capabilities, and applies Landlock (``landlock.py``):
+it may read only the Python installation and system directories, write only
 its own scratch directory, open no TCP connections and signal no process
 outside its sandbox.  Without Landlock an audit-hook guard (``guard.py``)
 stands in, and ``SandboxReport.isolation`` says which was used.  Importing

@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 from sandbox_kit import FAST, alive, plan, program
 
-from autograder.sandbox import Opaque
+from autograder.sandbox import Limits, Opaque
+
+QUICK_LOAD = Limits(seconds_to_load=1.0, seconds_per_function=2.0)
 
 FINE = """
 def fine(x):
@@ -60,8 +62,8 @@ def sometimes(n):
 def test_an_endless_top_level_stops_loading_in_bounded_time(sandbox, sabotage):
     source = FINE + sabotage + "while True:\n    try:\n        pass\n    except BaseException:\n        pass\n"
     start = time.monotonic()
-    report = sandbox.run(program(source), plan(fine=[(1,)]))
-    assert time.monotonic() - start < FAST.seconds_to_load + 10
+    report = sandbox.run(program(source), plan(fine=[(1,)]), QUICK_LOAD)
+    assert time.monotonic() - start < QUICK_LOAD.seconds_to_load + 10
     assert report.functions["fine"].status == "not_loaded"
     assert any("loading stopped" in e for e in report.load_errors), report.load_errors
 
@@ -304,6 +306,26 @@ def scribble():
 def test_closing_every_descriptor_at_top_level_ends_in_bounded_time(sandbox):
     source = FINE + "import os\nos.closerange(0, 1024)\n"
     start = time.monotonic()
-    report = sandbox.run(program(source), plan(fine=[(1,)]))
-    assert time.monotonic() - start < FAST.seconds_to_load + 10
+    report = sandbox.run(program(source), plan(fine=[(1,)]), QUICK_LOAD)
+    assert time.monotonic() - start < QUICK_LOAD.seconds_to_load + 10
     assert report.functions["fine"].status == "not_loaded"
+
+
+def test_deadlines_hold_even_when_the_loaders_own_timer_is_sabotaged(sandbox):
+    # The program replaces the loading process's wait-with-deadline by an
+    # endless wait: the zygote must still stop the looping function itself.
+    source = FINE + """
+import os, sys
+for name, module in list(sys.modules.items()):
+    if name.endswith(".child") and hasattr(module, "_wait"):
+        module._wait = lambda pid, seconds: (os.waitpid(pid, 0)[1], False)
+
+def spin():
+    while True:
+        pass
+"""
+    start = time.monotonic()
+    report = sandbox.run(program(source), plan(spin=[()], fine=[(1,)]))
+    assert time.monotonic() - start < FAST.seconds_per_function + 15
+    assert report.functions["spin"].status == "timeout"
+    _fine_is_fine(report)
