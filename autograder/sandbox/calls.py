@@ -24,6 +24,7 @@ MAX_WARNINGS = 20
 _RESERVE = mmap.mmap(-1, 16 * 1024 * 1024)
 
 _exit = os._exit
+_setpgid = os.setpgid
 _perf_counter = time.perf_counter
 _ndarray = np.ndarray
 _dumps = json.dumps
@@ -43,7 +44,7 @@ def run_function(fn, name: str, calls: list, fd: int, output_file: str, settings
     """
     state = [student_state or pristine.snapshot()]
     try:
-        os.setpgid(0, 0)
+        _setpgid(0, 0)
         if confinement is not None:
             ruleset, read, write = confinement
             try:

@@ -16,6 +16,9 @@ _open = os.open
 _dup2 = os.dup2
 _close = os.close
 _read = os.read
+_fstat = os.fstat
+_O_RDONLY, _O_WRONLY, _O_CREAT, _O_TRUNC, _O_APPEND = os.O_RDONLY, os.O_WRONLY, os.O_CREAT, os.O_TRUNC, os.O_APPEND
+_DEVNULL = os.devnull
 
 
 class CappedText(io.TextIOBase):
@@ -55,8 +58,8 @@ class CappedText(io.TextIOBase):
 
 def redirect_fds(path: str) -> None:
     """Point fds 1 and 2 at a fresh file, and 0 at /dev/null."""
-    out = _open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o600)
-    null = _open(os.devnull, os.O_RDONLY)
+    out = _open(path, _O_WRONLY | _O_CREAT | _O_TRUNC | _O_APPEND, 0o600)
+    null = _open(_DEVNULL, _O_RDONLY)
     _dup2(null, 0)
     _dup2(out, 1)
     _dup2(out, 2)
@@ -78,10 +81,10 @@ def collect(buffer: CappedText, fd_file: str, limit: int) -> str:
     text = buffer.getvalue()
     dropped = buffer.dropped
     try:
-        fd = _open(fd_file, os.O_RDONLY)
+        fd = _open(fd_file, _O_RDONLY)
         try:
             raw = _read(fd, limit + 1)
-            size = os.fstat(fd).st_size
+            size = _fstat(fd).st_size
         finally:
             _close(fd)
         if raw:

@@ -29,6 +29,10 @@ _pidfd_open = getattr(os, "pidfd_open", None)
 _monotonic, _sleep = time.monotonic, time.sleep
 _getpid = os.getpid
 _poll = select.poll
+_close = os.close
+_freeze = gc.freeze
+_WNOHANG, _POLLIN = os.WNOHANG, select.POLLIN
+_WIFSIGNALED, _WTERMSIG, _WEXITSTATUS = os.WIFSIGNALED, os.WTERMSIG, os.WEXITSTATUS
 
 MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 ENVIRONMENT = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
@@ -66,17 +70,20 @@ def _run(request, fd, scratch, config):
     program = request["program"]
     main_name = program["main"]
     files = _write_modules(program["modules"], scratch, main_name)
+    load_output = os.path.join(scratch, ".output-load")
     buffer = capture.install(settings["output_bytes"])
     namespace, load_errors, stopped = _load(program, main_name, files, settings)
-    # What exists now is shared by every function's process; the collector
-    # must not touch it there, or copy-on-write would copy it all.
-    gc.freeze()
     # From here on the harness works with the original modules; each
     # function's calls get the program's versions back (see ``pristine``).
+    # Whatever else the program replaced, the harness uses references
+    # taken before it ran.
     student_state = pristine.snapshot()
     pristine.restore(pristine.ORIGINAL)
+    # What exists now is shared by every function's process; the collector
+    # must not touch it there, or copy-on-write would copy it all.
+    _freeze()
     defined = [k for k in list(namespace) if type(k) is str and not k.startswith("__")]
-    output = capture.collect(buffer, os.path.join(scratch, ".output-load"), settings["output_bytes"])
+    output = capture.collect(buffer, load_output, settings["output_bytes"])
     frames.send(fd, {"t": "loaded", "errors": load_errors, "defined": defined, "stopped": stopped,
                      "output": output})
     if stopped:
@@ -141,7 +148,7 @@ def _run_function(namespace, name, plan, defined, fd, scratch, number, settings,
         detail = f"{name!r} is a {type(fn).__name__}, not a function"
         frames.send(fd, {"t": "end", "function": name, "status": "not_callable", "detail": detail})
         return
-    output_file = os.path.join(scratch, f".output-{number}")
+    output_file = f"{scratch}/.output-{number}"
     frames.send(fd, {"t": "start", "function": name})
     pid = _fork()
     if pid == 0:
@@ -151,10 +158,10 @@ def _run_function(namespace, name, plan, defined, fd, scratch, number, settings,
     cleanup.kill_descendants(_getpid(), groups=(pid,))
     end = {"t": "end", "function": name, "timed_out": timed_out,
            "output": capture.collect(capture.CappedText(0), output_file, settings["output_bytes"])}
-    if os.WIFSIGNALED(status):
-        end["signal"] = os.WTERMSIG(status)
+    if _WIFSIGNALED(status):
+        end["signal"] = _WTERMSIG(status)
     else:
-        end["exit"] = os.WEXITSTATUS(status)
+        end["exit"] = _WEXITSTATUS(status)
     frames.send(fd, end)
 
 
@@ -173,7 +180,7 @@ def _wait(pid: int, seconds: float) -> tuple[int, bool]:
     timed_out = False
     try:
         while True:
-            done, status = _waitpid(pid, os.WNOHANG)
+            done, status = _waitpid(pid, _WNOHANG)
             if done:
                 return status, timed_out
             remaining = deadline - _monotonic()
@@ -187,10 +194,10 @@ def _wait(pid: int, seconds: float) -> tuple[int, bool]:
                 continue
             if pidfd is not None:
                 poller = _poll()
-                poller.register(pidfd, select.POLLIN)
+                poller.register(pidfd, _POLLIN)
                 poller.poll(max(0.0, remaining) * 1000 if not timed_out else 100)
             else:
                 _sleep(0.001)
     finally:
         if pidfd is not None:
-            os.close(pidfd)
+            _close(pidfd)

@@ -22,6 +22,8 @@ _kill = os.kill
 _killpg = os.killpg
 _waitpid = os.waitpid
 _listdir = os.listdir
+_WNOHANG = os.WNOHANG
+_monotonic, _sleep = time.monotonic, time.sleep
 
 
 def become_subreaper() -> None:
@@ -73,7 +75,7 @@ def reap(keep: dict | None = None) -> bool:
     """
     while True:
         try:
-            pid, status = _waitpid(-1, os.WNOHANG)
+            pid, status = _waitpid(-1, _WNOHANG)
         except ChildProcessError:
             return True
         if pid == 0:
@@ -91,16 +93,16 @@ def kill_descendants(root: int, groups=(), keep: dict | None = None, patience: f
             _killpg(group, signal.SIGKILL)
         except OSError:
             pass
-    deadline = time.monotonic() + patience
+    deadline = _monotonic() + patience
     rounds = 0
-    while not reap(keep) and time.monotonic() < deadline:
+    while not reap(keep) and _monotonic() < deadline:
         rounds += 1
         for pid in descendants(root):
             try:
                 _kill(pid, signal.SIGKILL)
             except OSError:
                 pass
-        time.sleep(0.0005 if rounds < 50 else 0.01)
+        _sleep(0.0005 if rounds < 50 else 0.01)
     return rounds
 
 

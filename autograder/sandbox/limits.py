@@ -11,6 +11,8 @@ import resource
 import signal
 import sys
 
+_setrlimit, _RLIMIT_CPU, _ceil = resource.setrlimit, resource.RLIMIT_CPU, math.ceil
+
 FILE_BYTES = 32 * 1024 * 1024   # largest file a submission may write
 OPEN_FILES = 256
 
@@ -40,9 +42,9 @@ def apply(memory_mb: int, cpu_seconds: float, recursion: int) -> None:
 
 def set_cpu(seconds: float) -> None:
     """CPU-time backstop: SIGXCPU at the soft limit, SIGKILL a second later."""
-    soft = max(1, math.ceil(seconds))
+    soft = max(1, _ceil(seconds))
     try:
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
+        _setrlimit(_RLIMIT_CPU, (soft, soft + 1))
     except (ValueError, OSError):
         pass
 
