@@ -24,6 +24,7 @@ from .protocol import Call, CallOutcome, FunctionRun, Limits, Program, SandboxRe
 ZYGOTE = Path(__file__).with_name("zygote.py")
 REPOSITORY = Path(__file__).resolve().parents[2]
 START_SECONDS = 120.0
+MIN_ROOM_MB = 64   # address space a submission needs beyond what the zygote already maps
 ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                "MPLBACKEND": "Agg", "LANG": "C.UTF-8", "PATH": "/usr/local/bin:/usr/bin:/bin"}
 
@@ -100,6 +101,12 @@ class Sandbox:
     def run(self, program: Program, plan: dict[str, list[Call]], limits: Limits | None = None) -> SandboxReport:
         """Run every planned call of ``program``; never raises for anything the program does."""
         limits = limits or self.limits
+        self.start()
+        room = limits.memory_mb - float(self.info.get("memory_mb", 0))
+        if room < MIN_ROOM_MB:
+            raise ValueError(f"memory_mb={limits.memory_mb} leaves {room:.0f} MB for the submission: the "
+                             f"sandbox's Python with NumPy and SymPy already takes "
+                             f"{self.info.get('memory_mb', 0):.0f} MB of address space")
         request = {
             "program": {"modules": dict(program.modules), "main": program.main},
             "plan": [[name, [{"args": codec.encode(tuple(c.args)), "kwargs": codec.encode(dict(c.kwargs))}

@@ -25,7 +25,6 @@ _monotonic = time.monotonic
 
 def run(request: dict, config: dict, scratch_root: str) -> dict:
     started = _monotonic()
-    settings = request["limits"]
     scratch = tempfile.mkdtemp(prefix="run-", dir=scratch_root)
     read_fd, write_fd = os.pipe()
     pid = os.fork()

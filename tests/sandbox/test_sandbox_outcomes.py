@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import sympy
 
-from autograder.sandbox import Call, Opaque, Probe, run
+from autograder.sandbox import Call, Limits, Opaque, Probe, run
 
 from sandbox_kit import FAST, plan, program
 
@@ -180,3 +181,8 @@ def test_values_that_are_not_plain_data_arrive_as_opaque(sandbox):
     value = report.functions["thing"].calls[0].value
     assert isinstance(value, Opaque) and value.text == "a thing"
     assert isinstance(report.functions["function"].calls[0].value, Opaque)
+
+
+def test_a_memory_limit_below_what_python_itself_needs_is_refused(sandbox):
+    with pytest.raises(ValueError, match="leaves"):
+        sandbox.run(program("def one():\n    return 1\n"), plan(one=[()]), Limits(memory_mb=100))
