@@ -42,7 +42,8 @@ def with_feedback(nb: NotebookNode, result, functions: set[str]) -> NotebookNode
 
 
 def write_autograded(dest: Path, submitted: Path, source: Path, notebooks: list[GradedNotebook],
-                     functions: set[str], ignore: list[str], mode: int) -> None:
+                     functions: set[str], ignore: list[str], mode: int, keep: tuple[str, ...] = ()) -> None:
+    """``keep``: files the students' versions of stay (nbgrader's ``Autograde.exclude_overwriting``)."""
     incoming = dest.parent / f".{dest.name}.incoming"
     if incoming.exists():
         shutil.rmtree(incoming)               # left by a run that was killed
@@ -50,6 +51,8 @@ def write_autograded(dest: Path, submitted: Path, source: Path, notebooks: list[
     for folder in (submitted, source):
         for path in find_all_files(str(folder), ignore + ["*.ipynb"]):
             rel = Path(os.path.relpath(path, folder))
+            if folder == source and str(rel) in keep:
+                continue
             write_atomic(incoming / rel, Path(path).read_bytes(), mode, durable=False)
     for entry in notebooks:
         if entry.notebook is not None:

@@ -51,6 +51,10 @@ def run(args) -> int:
     except RuntimeError as exc:          # the grader itself cannot run here
         print(f"autograder batch: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("autograder batch: interrupted; every grade committed so far is kept, "
+              "run the same command again to finish", file=sys.stderr)
+        return 130
     if not summary.found:
         print(f"autograder batch: no submissions in {course.dirs.format_path(course.dirs.submitted_directory, '*', '*')}"
               " (run `nbgrader collect` first?)", file=sys.stderr)

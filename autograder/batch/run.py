@@ -12,6 +12,7 @@ nothing and duplicates nothing:
 from __future__ import annotations
 
 import itertools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,7 +124,7 @@ class BatchRun:
         dest = self._autograded(submission)
         try:
             write_autograded(dest, submission.path, self.course.source(submission.assignment), graded,
-                             functions, self.course.dirs.ignore, self._file_mode())
+                             functions, self.course.dirs.ignore, self._file_mode(), self._kept(submission))
             save_submission(self.gb, self._cells_of(submission.assignment), submission.student,
                             pending.timestamp, graded, self.course.config)
             write_record(dest, _combined(submission.assignment, results).to_dict(), pending.fingerprint)
@@ -155,6 +156,10 @@ class BatchRun:
         except OSError:
             return None
         return text or None
+
+    def _kept(self, submission: Submission) -> tuple[str, ...]:
+        keep = self.course.config.get("Autograde", {}).get("exclude_overwriting", {})
+        return tuple(os.path.normpath(p) for p in keep.get(submission.assignment, []))
 
     def _file_mode(self) -> int:
         return 0o664 if self.course.dirs.groupshared else 0o444

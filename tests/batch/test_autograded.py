@@ -55,6 +55,8 @@ def test_folder_has_notebook_and_files_and_is_replaced_whole(course, tmp_path):
     assert sorted(p.name for p in dest.iterdir()) == ["data.csv", "notes.txt", f"{kit.ASSIGNMENT}.ipynb",
                                                       "timestamp.txt"]
     assert (dest / "data.csv").read_text() == "instructor's"     # as nbgrader: the source wins
+    write_autograded(dest, *args, keep=("data.csv",))              # unless told otherwise
+    assert (dest / "data.csv").read_text() == "student's"
     (submitted / "notes.txt").unlink()
     write_autograded(dest, *args)                                  # over read-only files
     assert not (dest / "notes.txt").exists()

@@ -80,6 +80,8 @@ def test_release_submit_collect_grade_feedback_export(tmp_path):
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id) as gb:
         gb.update_or_create_assignment(ASSIGNMENT, duedate=due)
     submit(tmp_path, course, course_id, "bob", BOB)
+    inbound = sorted(p.name.split("+")[0] for p in (course / "exchange" / course_id / "inbound").iterdir())
+    assert inbound == ["alice", "bob"]
     kit.nbgrader(course, "collect", ASSIGNMENT)
     assert sorted(p.name for p in (course / "submitted").iterdir()) == ["alice", "bob"]
 
