@@ -14,8 +14,10 @@ files), leaves the network (an empty network namespace, where the kernel
 allows it), drops all capabilities, and applies Landlock (``landlock.py``):
 it may read only the Python installation and system directories, write only
 its own scratch directory, open no TCP connections and signal no process
-outside its sandbox.  Without Landlock an audit-hook guard (``guard.py``)
-stands in, and ``SandboxReport.isolation`` says which was used.  Importing
+outside its sandbox (signal scoping needs ABI 6; before that an audit hook
+refuses signals from Python).  Without Landlock an audit-hook guard
+(``guard.py``) stands in for all of it, weaker since native code can go
+around it, and ``SandboxReport.isolation`` says which was used.  Importing
 ``solutions`` or ``autograder`` fails in any case.
 
 The child writes the student's modules into its scratch directory and runs

@@ -37,7 +37,8 @@ class Sandbox:
     """A warm zygote process that runs submissions one at a time.
 
     ``isolation`` is ``"auto"`` (Landlock when the kernel has it, else the
-    audit-hook fallback) or ``"audit-hook"`` (force the fallback).
+    audit-hook fallback), ``"audit-hook"`` (force the fallback), or
+    ``"landlock-N"`` (use at most Landlock ABI version N, as an older kernel would).
     ``protected`` lists paths no submission may read; by default the
     repository holding this package (and so the reference solutions).
     """

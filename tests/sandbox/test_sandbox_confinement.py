@@ -43,13 +43,16 @@ def _error(report, function, index=0):
     return run.calls[index].error
 
 
-@pytest.fixture(params=["auto", "audit-hook"], scope="module")
+@pytest.fixture(params=["auto", "landlock-4", "audit-hook"], scope="module")
 def any_sandbox(request, sandbox):
+    """The default sandbox, one limited to an older kernel's Landlock, and the fallback."""
     if request.param == "auto":
         yield sandbox
-    else:
-        with Sandbox(limits=FAST, isolation="audit-hook") as sb:
-            yield sb
+        return
+    if request.param.startswith("landlock") and sandbox.info["landlock_abi"] < 4:
+        pytest.skip("this kernel has no Landlock ABI 4")
+    with Sandbox(limits=FAST, isolation=request.param) as sb:
+        yield sb
 
 
 def test_the_reference_solutions_cannot_be_read(any_sandbox):
@@ -90,8 +93,12 @@ def test_the_python_installation_stays_readable(any_sandbox):
 def test_the_report_names_the_isolation_in_force(any_sandbox):
     report = any_sandbox.run(program("def f():\n    return 1\n"), plan(f=[()]))
     assert report.functions["f"].calls[0].value == 1
-    if any_sandbox.isolation == "auto" and any_sandbox.info["landlock_abi"] >= 1:
-        assert report.isolation.startswith(f"landlock (ABI {any_sandbox.info['landlock_abi']})")
+    abi = any_sandbox.info["landlock_abi"]
+    if any_sandbox.isolation == "auto" and abi >= 1:
+        assert report.isolation.startswith(f"landlock (ABI {abi})")
+    elif any_sandbox.isolation == "landlock-4":
+        assert report.isolation.startswith("landlock (ABI 4)")
+        assert "signals guarded by an audit hook" in report.isolation
     else:
         assert report.isolation.startswith("audit-hook")
 
