@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 import pytest
-from sandbox_kit import FAST, alive, plan, program
+from sandbox_kit import FAST, alive, descendants_of, plan, program
 
 from autograder.sandbox import Limits, Opaque
 
@@ -183,7 +183,6 @@ def test_no_process_outlives_its_submission(sandbox):
     assert len(pids) == 4 and all(isinstance(p, int) for p in pids)
     assert [p for p in pids if alive(p)] == []
     zygote = sandbox.info["pid"]
-    from sandbox_kit import descendants_of
     assert descendants_of(zygote) == []
 
 
@@ -207,7 +206,6 @@ def storm():
     report = sandbox.run(program(source), plan(storm=[()]))
     assert time.monotonic() - start < 30
     assert report.functions["storm"].status in ("ok", "timeout")
-    from sandbox_kit import descendants_of
     assert descendants_of(sandbox.info["pid"]) == []
 
 
