@@ -31,11 +31,13 @@ from __future__ import annotations
 import atexit
 import contextlib
 import io
+import json
 import logging
 import os
 import sys
 import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 HOOK_NAME = "score_cell"
 LIMIT_VARIABLE = "AUTOGRADER_SECONDS_PER_FUNCTION"
@@ -43,6 +45,11 @@ LIMIT_VARIABLE = "AUTOGRADER_SECONDS_PER_FUNCTION"
 _grader = None
 _last: tuple[tuple, object] | None = None   # ((assignment, cells), GradeResult)
 _read: dict[tuple, list | None] = {}        # (path, mtime, size) -> code cells
+
+
+class _Cell(NamedTuple):
+    source: str
+    nbgrader: dict
 
 
 def is_hook_cell(source: str) -> bool:
@@ -150,19 +157,20 @@ def _running_notebook(executed: list[str]) -> list | None:
 
 
 def _code_cells(path: Path) -> list | None:
-    """A notebook's code cells, read once per version of the file."""
+    """A notebook's code cells as (source, nbgrader metadata), read once per
+    version of the file; plain JSON, since importing nbformat costs a second."""
     try:
         stat = path.stat()
     except OSError:
         return None
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _read:
-        import nbformat
-
         try:
-            nb = nbformat.read(str(path), as_version=4)
-            _read[key] = [c for c in nb.cells if c.cell_type == "code"]
-        except Exception:
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            _read[key] = [_Cell("".join(c["source"]) if isinstance(c["source"], list) else c["source"],
+                                c.get("metadata", {}).get("nbgrader", {}))
+                          for c in cells if c.get("cell_type") == "code"]
+        except (OSError, ValueError, KeyError, TypeError):
             _read[key] = None
     return _read[key]
 
@@ -171,7 +179,7 @@ def _points(cells: list, hook_source: str) -> float | None:
     """The points nbgrader gives the test cell now running."""
     for cell in cells:
         if cell.source.strip() == hook_source.strip():
-            points = cell.metadata.get("nbgrader", {}).get("points")
+            points = cell.nbgrader.get("points")
             return float(points) if points is not None else None
     return None
 

@@ -43,7 +43,7 @@ def test_kill_at_first_commit_then_rerun_matches_an_uninterrupted_run(graded_cla
     students = len(list((course / "submitted").iterdir()))
     limit = ("--seconds-per-function", kit.CLASS_LIMIT)
 
-    proc = subprocess.Popen([sys.executable, "-m", "autograder", "batch", "--no-progress", "--jobs", "2", *limit],
+    proc = subprocess.Popen([sys.executable, "-m", "autograder", "batch", "--no-progress", "--jobs", "1", *limit],
                             cwd=course, env=kit.nbgrader_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     records = course / "autograded"
