@@ -1,9 +1,10 @@
-"""A throwaway nbgrader course for the batch, hook and workflow tests.
+"""Throwaway nbgrader courses for the batch, hook and workflow tests.
 
-The source notebook is ps1_derivatives built from the reference solutions,
-in the shape the course's notebooks have: a locked import cell, then per
-exercise a solution cell and a locked test cell ``test_<function>`` whose
-hidden part calls the nbgrader hook, and one written answer graded by hand.
+``make_course``: a small ps1_derivatives notebook built here from the
+reference solutions, in the shape of the course's notebooks (a locked import
+cell, per exercise an answer cell and a locked test cell ``test_<function>``
+whose hidden part calls the nbgrader hook) plus one written answer graded
+by hand.  ``repo_course``: the course's own config and ps1 source notebook.
 Students' notebooks are the released notebook with chosen cells rewritten.
 """
 
@@ -32,7 +33,7 @@ c = get_config()
 c.CourseDirectory.course_id = {course_id!r}
 c.Exchange.root = {exchange!r}
 c.Execute.timeout = 60
-c.CollectApp.check_owner = False
+c.ExchangeCollect.check_owner = False
 c.LateSubmissionPlugin.penalty_method = "zero"
 """
 
