@@ -25,3 +25,8 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
 c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
+
+# Under `nbgrader autograde` the first test cell grades the whole notebook in
+# the sandbox; a few hanging functions (10 s each) must not exceed the cell's
+# limit, or nbgrader would score that cell 0 where the batch command does not.
+c.Execute.timeout = 120

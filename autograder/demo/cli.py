@@ -27,6 +27,7 @@ c.CourseDirectory.course_id = "gd-demo"
 c.CourseDirectory.db_url = "sqlite:///{root}/gradebook.db"
 c.Exchange.root = {exchange!r}
 c.Exchange.assignment_dir = {root!r}
+c.Execute.timeout = 120
 """
 
 

@@ -6,7 +6,9 @@ from hypothesis.extra.numpy import arrays
 
 from solutions import backprop, cost_functions, derivatives
 
-finite = st.floats(-5, 5, allow_nan=False)
+# Weights and inputs within 2 keep pre-activations within about 12, where
+# central differences still carry six digits.
+finite = st.floats(-2, 2, allow_nan=False)
 
 
 @st.composite
@@ -26,8 +28,8 @@ def test_backward_agrees_with_numerical_gradient(net):
     grad1, grad2 = backprop.backward(X, y, theta1, theta2)
     cost1 = lambda t: cost_functions.cross_entropy(backprop.forward(X, t, theta2)[2], y)
     cost2 = lambda t: cost_functions.cross_entropy(backprop.forward(X, theta1, t)[2], y)
-    np.testing.assert_allclose(grad1, backprop.numerical_gradient(cost1, theta1), atol=1e-6)
-    np.testing.assert_allclose(grad2, backprop.numerical_gradient(cost2, theta2), atol=1e-6)
+    np.testing.assert_allclose(grad1, backprop.numerical_gradient(cost1, theta1), rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(grad2, backprop.numerical_gradient(cost2, theta2), rtol=1e-4, atol=1e-6)
 
 
 @settings(max_examples=30, deadline=None)
@@ -52,11 +54,9 @@ def test_sigmoid_derivative_is_the_slope_at_the_output(s):
 @settings(max_examples=30, deadline=None)
 @given(st.integers(1, 6), st.integers(1, 3), st.data())
 def test_cost_gradients_agree_with_central_differences(m, n, data):
-    # Pre-activations stay within about 12: beyond, central differences lose digits.
-    small = st.floats(-2, 2, allow_nan=False)
-    X = data.draw(arrays(float, (m, n), elements=small))
+    X = data.draw(arrays(float, (m, n), elements=finite))
     y = data.draw(arrays(float, (m, 1), elements=st.sampled_from([0.0, 1.0])))
-    w = data.draw(arrays(float, (n, 1), elements=small))
+    w = data.draw(arrays(float, (n, 1), elements=finite))
     for cost, grad in cost_functions.COSTS.values():
         numeric = backprop.numerical_gradient(lambda v: cost(cost_functions.neuron(X, v), y), w)
         np.testing.assert_allclose(grad(X, y, w), numeric, rtol=1e-4, atol=1e-6)
