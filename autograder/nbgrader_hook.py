@@ -40,7 +40,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 HOOK_NAME = "score_cell"
-LIMIT_VARIABLE = "AUTOGRADER_SECONDS_PER_FUNCTION"
 
 _grader = None
 _last: tuple[tuple, object] | None = None   # ((assignment, cells), GradeResult)
@@ -120,9 +119,7 @@ def _warm_grader():
         from autograder.grade.pipeline import Grader
         from autograder.sandbox.protocol import Limits
 
-        seconds = os.environ.get(LIMIT_VARIABLE)
-        limits = Limits(seconds_per_function=float(seconds)) if seconds else Limits()
-        _grader = Grader(limits=limits).__enter__()
+        _grader = Grader(limits=Limits.from_environment()).__enter__()
         atexit.register(_grader.__exit__, None, None, None)
     return _grader
 

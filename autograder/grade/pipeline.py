@@ -19,11 +19,10 @@ import time
 from pathlib import Path
 
 from autograder.checks import suite
-from autograder.course import ASSIGNMENTS
+from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
 from autograder.grade.result import GradeResult, TestResult
 from autograder.grade.submission import Part, load
-from autograder.course import exercise_functions
 from autograder.sandbox import Sandbox
 from autograder.sandbox.protocol import FunctionRun, Limits, Program, SandboxReport
 
@@ -109,10 +108,9 @@ def _indent(text: str) -> str:
 
 
 def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
-    combined = GradeResult(
+    return GradeResult(
         assignment=",".join(r.assignment for r in results),
         tests=[t for r in results for t in r.tests],
         output="\n".join(r.output for r in results),
         execution_time=seconds,
     )
-    return combined

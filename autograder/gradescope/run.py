@@ -18,8 +18,6 @@ from autograder.course import ASSIGNMENTS
 from autograder.grade.pipeline import grade_path
 from autograder.sandbox.protocol import Limits
 
-LIMIT_VARIABLE = "AUTOGRADER_SECONDS_PER_FUNCTION"
-
 # Least to most visible, in Gradescope's terms.
 VISIBILITY_ORDER = ("hidden", "after_due_date", "after_published", "visible")
 
@@ -47,8 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def limits() -> Limits:
     """The sandbox's limits; the time per function may be set in the environment, as for nbgrader's hook."""
-    seconds = os.environ.get(LIMIT_VARIABLE)
-    return Limits(seconds_per_function=float(seconds)) if seconds else Limits()
+    return Limits.from_environment()
 
 
 def gradescope_results(results: dict, visibility: str) -> dict:

@@ -40,6 +40,9 @@ class Call:
     kwargs: dict = field(default_factory=dict)
 
 
+SECONDS_VARIABLE = "AUTOGRADER_SECONDS_PER_FUNCTION"
+
+
 @dataclass(frozen=True)
 class Limits:
     """Resource limits; defaults fit Gradescope's 768 MB container."""
@@ -49,6 +52,18 @@ class Limits:
     memory_mb: int = 640
     output_bytes: int = 64 * 1024
     recursion: int = 2000
+
+    @classmethod
+    def from_environment(cls) -> "Limits":
+        """Defaults, with the time per function from ``$AUTOGRADER_SECONDS_PER_FUNCTION`` if set.
+
+        Gradescope's ``run_autograder`` and nbgrader's kernel hook take no
+        command-line options, so both read the limit from there.
+        """
+        import os
+
+        seconds = os.environ.get(SECONDS_VARIABLE)
+        return cls(seconds_per_function=float(seconds)) if seconds else cls()
 
 
 @dataclass
