@@ -11,11 +11,12 @@ import json
 import mmap
 import os
 import time
+import types
 import warnings
 
 import numpy as np
 
-from . import capture, codec, frames, landlock, limits, loader, pristine, probes
+from . import capture, codec, frames, landlock, leash, limits, loader, pristine, probes
 
 MAX_VALUE_BYTES = 8 * 1024 * 1024
 MAX_WARNINGS = 20
@@ -30,10 +31,11 @@ _ndarray = np.ndarray
 _dumps = json.dumps
 _catch_warnings = warnings.catch_warnings
 _simplefilter = warnings.simplefilter
+_function = types.FunctionType
 
 
 def run_function(fn, name: str, calls: list, fd: int, output_file: str, settings: dict, files,
-                 confinement=None, student_state=None) -> None:
+                 confinement=None, student_state=None, spent=(), namespace=None) -> None:
     """Run the calls and exit the process; never returns.
 
     Runs with the original modules (see ``pristine``) except during each
@@ -41,6 +43,8 @@ def run_function(fn, name: str, calls: list, fd: int, output_file: str, settings
     ``confinement`` is (ruleset fd, read, write) when Landlock is in force: a nested
     domain then keeps this process from signalling or tracing the process
     that loaded the program (and so from stopping it to escape a deadline).
+    ``spent`` names the functions that already ran out of time: calls to them
+    through ``namespace`` (the main module's) are put on a leash (``leash``).
     """
     state = [student_state or pristine.snapshot()]
     try:
@@ -52,6 +56,8 @@ def run_function(fn, name: str, calls: list, fd: int, output_file: str, settings
             except OSError:  # the program closed or replaced the ruleset's descriptor
                 landlock.restrict(read, write)
         limits.set_cpu(settings["seconds_per_function"] + 1)
+        leash.install([namespace, fn.__globals__ if type(fn) is _function else None], spent,
+                      settings.get("seconds_after_timeout", 0.5))
         capture.redirect_fds(output_file)
         buffer = capture.install(settings["output_bytes"])
         status, detail = "ok", ""

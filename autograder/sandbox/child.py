@@ -31,7 +31,7 @@ _getpid = os.getpid
 _poll = select.poll
 _close = os.close
 _freeze = gc.freeze
-_WNOHANG, _POLLIN = os.WNOHANG, select.POLLIN
+_WNOHANG, _POLLIN, _SIGXCPU = os.WNOHANG, select.POLLIN, signal.SIGXCPU
 _WIFSIGNALED, _WTERMSIG, _WEXITSTATUS = os.WIFSIGNALED, os.WTERMSIG, os.WEXITSTATUS
 
 MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -88,9 +88,11 @@ def _run(request, fd, scratch, config):
                      "output": output})
     if stopped:
         return
+    spent = []   # functions that ran past their limit: later ones get a leash on them
     for number, (name, plan) in enumerate(request["plan"]):
-        _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files,
-                      (confinement, student_state))
+        if _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files,
+                         (confinement, student_state, tuple(spent))):
+            spent.append(name)
     frames.send(fd, {"t": "done"})
 
 
@@ -144,22 +146,23 @@ def _load(program, main_name, files, settings):
     return module.__dict__, loader.by_line(errors + run_errors), stopped
 
 
-def _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files, context):
+def _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files, context) -> bool:
+    """Run one function's calls in a process of its own; True if it ran out of time."""
     fn = namespace.get(name, _MISSING)
     if fn is _MISSING:
         close = difflib.get_close_matches(name, defined, n=3, cutoff=0.6)
         detail = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         frames.send(fd, {"t": "end", "function": name, "status": "missing", "detail": detail})
-        return
+        return False
     if not callable(fn):
         detail = f"{name!r} is a {type(fn).__name__}, not a function"
         frames.send(fd, {"t": "end", "function": name, "status": "not_callable", "detail": detail})
-        return
+        return False
     output_file = f"{scratch}/.output-{number}"
     frames.send(fd, {"t": "start", "function": name})
     pid = _fork()
     if pid == 0:
-        calls.run_function(fn, name, plan, fd, output_file, settings, files, *context)
+        calls.run_function(fn, name, plan, fd, output_file, settings, files, *context, namespace=namespace)
     frames.send(fd, {"t": "pid", "function": name, "pid": pid})
     status, timed_out = _wait(pid, settings["seconds_per_function"])
     cleanup.kill_descendants(_getpid(), groups=(pid,))
@@ -170,6 +173,7 @@ def _run_function(namespace, name, plan, defined, fd, scratch, number, settings,
     else:
         end["exit"] = _WEXITSTATUS(status)
     frames.send(fd, end)
+    return timed_out or end.get("signal") == _SIGXCPU
 
 
 _MISSING = object()

@@ -45,9 +45,15 @@ SECONDS_VARIABLE = "AUTOGRADER_SECONDS_PER_FUNCTION"
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits; defaults fit Gradescope's 768 MB container."""
+    """Resource limits; defaults fit Gradescope's 768 MB container.
+
+    ``seconds_after_timeout``: once a function has run past its limit, the
+    functions graded after it may spend this long in all inside their calls
+    to it (see ``sandbox/leash.py``), so one endless loop is paid for once.
+    """
 
     seconds_per_function: float = 10.0
+    seconds_after_timeout: float = 0.5
     seconds_to_load: float = 20.0
     memory_mb: int = 640
     output_bytes: int = 64 * 1024

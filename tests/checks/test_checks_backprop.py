@@ -16,7 +16,7 @@ def judge(extra: str, reuse=FAST, reuse_call=None):
 
 
 def published_trask(c):
-    return c.function == "trask_errors" and c.args == (0.001,)
+    return c.function == "trask_errors" and c.args == (0.001,) and c.kwargs == {"steps": 10_001}
 
 
 def not_passed(results):
@@ -237,8 +237,9 @@ def test_the_xor_start_is_learnable_and_sympy_agrees_with_the_reference():
 
 def test_the_published_trask_figures_are_the_curriculum_s():
     published = next(c for c in suite(PS4).checks if c.title.startswith("published figure"))
-    assert published.expects[0].value == [0.4964100319027254, 0.49516402549338606, 0.4935960431880486,
-                                           0.4916063585594306, 0.48910016654420474, 0.48597785784615843]
+    # The first two of the six (the full run's are checked against the reference in tests/solutions).
+    assert published.expects[0].value == [0.4964100319027254, 0.49516402549338606]
+    assert published.calls[0].kwargs == {"steps": 10_001}
     # The reference run (reused by the other tests of this file) meets them to 1e-12.
     run = report(PS4).functions["trask_errors"].calls[-1]
     assert np.allclose(run.value, published.expects[0].value, rtol=0, atol=1e-12)
