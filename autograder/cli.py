@@ -24,6 +24,11 @@ VERBS = {
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    # nbformat validates notebooks with jsonschema, which imports the optional
+    # rfc3987_syntax when present (it comes with jupyter); that package builds
+    # an IRI grammar at import, 1 to 5 s of every start.  Notebook schemas
+    # check no IRIs, so the import is refused and jsonschema does without.
+    sys.modules.setdefault("rfc3987_syntax", None)
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     modules = {}

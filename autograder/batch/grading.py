@@ -45,17 +45,28 @@ def warm_grader(limits: Limits):
 
 
 class SubmissionGrading:
-    """A worker's job: ``with SubmissionGrading(...) as grade: grade(handed_in)``."""
+    """A worker's job: ``with SubmissionGrading(...) as grade: grade(handed_in)``.
 
-    def __init__(self, course_root: Path, db_url: str, limits: Limits, grader_factory=warm_grader):
+    ``assignments`` are those about to be graded: their hidden tests are
+    built while the sandbox starts, rather than on the first submission.
+    """
+
+    def __init__(self, course_root: Path, db_url: str, limits: Limits, grader_factory=warm_grader,
+                 assignments: tuple[str, ...] = ()):
         self.course_root, self.db_url = course_root, db_url
         self.limits, self.grader_factory = limits, grader_factory
+        self.assignments = assignments
 
     def __enter__(self):
         self.course = open_course(self.course_root, self.db_url)
         self.gradebook = Gradebook(self.course.db_url, self.course.dirs.course_id)
         try:
             self.grader = self.grader_factory(self.limits).__enter__()
+            try:
+                self.grader.prepare(self.assignments)
+            except BaseException:
+                self.grader.__exit__(None, None, None)
+                raise
         except BaseException:
             self.gradebook.close()
             raise

@@ -9,6 +9,8 @@ from tqdm import tqdm
 
 class Progress:
     def __init__(self, total: int, enabled: bool = True):
+        # No monitor thread: worker processes are forked while the bar is up.
+        tqdm.monitor_interval = 0
         self.failed = 0
         self._bar = tqdm(total=total, unit="sub", desc="grading", file=sys.stderr,
                          disable=not enabled, dynamic_ncols=True, smoothing=0.05)

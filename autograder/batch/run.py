@@ -69,6 +69,7 @@ class BatchRun:
                 if summary.skipped:
                     progress.say(f"{summary.skipped} submission(s) already graded and unchanged: skipped")
                 if todo:
+                    self.job.assignments = tuple(sorted({s.assignment for s, _ in todo}))
                     tasks = (self._task(n, s, fp) for n, (s, fp) in enumerate(todo))
                     with Pool(min(self.jobs, len(todo)), self.job) as pool:
                         for done in pool.run(tasks):

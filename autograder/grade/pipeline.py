@@ -35,8 +35,17 @@ class Grader:
         self._sandbox: Sandbox | None = None
 
     def __enter__(self) -> "Grader":
-        self._sandbox = Sandbox(limits=self.limits).__enter__()
+        self._sandbox = Sandbox(limits=self.limits)
+        self._sandbox.launch()
         return self
+
+    def prepare(self, assignments=()) -> None:
+        """Build these assignments' hidden tests while the sandbox starts, and
+        wait for it (``SandboxError`` if it cannot start)."""
+        for assignment in assignments:
+            suite(assignment)
+        if self._sandbox is not None:
+            self._sandbox.start()
 
     def __exit__(self, *exc) -> None:
         if self._sandbox is not None:

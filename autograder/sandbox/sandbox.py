@@ -64,8 +64,23 @@ class Sandbox:
         self.close()
 
     def start(self) -> None:
+        """Launch the zygote if need be and wait until it is ready."""
+        self.launch()
+        if self.info:
+            return
+        hello = self._receive(START_SECONDS)
+        if not isinstance(hello, dict) or hello.get("t") != "ready":
+            self.close()
+            raise SandboxError("the sandbox did not start")
+        self.info = hello
+
+    def launch(self) -> None:
+        """Start the zygote process without waiting for it: its imports (a
+        second or so) overlap with whatever the caller does next, and the
+        first ``run`` (or ``start``) waits for them."""
         if self._process is not None and self._process.poll() is None:
             return
+        self.info = {}
         self._root = tempfile.mkdtemp(prefix="sandbox-")
         os.chmod(self._root, 0o700)
         env = dict(ENVIRONMENT, HOME=self._root, MPLCONFIGDIR=os.path.join(self._root, ".matplotlib"),
@@ -75,14 +90,10 @@ class Sandbox:
             [self.python, "-I", str(ZYGOTE)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self._log, cwd=self._root, env=env, close_fds=True)
         frames.send(self._process.stdin.fileno(), {"protected": self.protected, "isolation": self.isolation})
-        hello = self._receive(START_SECONDS)
-        if not isinstance(hello, dict) or hello.get("t") != "ready":
-            self.close()
-            raise SandboxError("the sandbox did not start")
-        self.info = hello
 
     def close(self) -> None:
         process, self._process = self._process, None
+        self.info = {}
         if process is not None:
             try:
                 process.stdin.close()

@@ -26,6 +26,9 @@ class FakeGrader:
     def __enter__(self):
         return self
 
+    def prepare(self, assignments=()):
+        pass
+
     def __exit__(self, *exc):
         pass
 
