@@ -17,7 +17,7 @@ from nbgrader.api import Gradebook
 from sqlalchemy.exc import SQLAlchemyError
 
 from autograder.batch.coursedir import open_course
-from autograder.batch.sanitize import code_to_grade, resources_for, sanitize
+from autograder.batch.sanitize import SourceCells, code_to_grade, resources_for, sanitize
 from autograder.grade.result import GradeResult
 from autograder.sandbox.protocol import Limits
 
@@ -60,6 +60,7 @@ class SubmissionGrading:
     def __enter__(self):
         self.course = open_course(self.course_root, self.db_url)
         self.gradebook = Gradebook(self.course.db_url, self.course.dirs.course_id)
+        self.cells = SourceCells(self.gradebook)
         try:
             self.grader = self.grader_factory(self.limits).__enter__()
             try:
@@ -105,4 +106,4 @@ class SubmissionGrading:
     def _sanitized(self, path: Path, task: HandedIn, name: str) -> NotebookNode:
         nb = nbformat.read(str(path), as_version=4)
         resources = resources_for(task.student, task.assignment, name, self.course.db_url)
-        return sanitize(nb, resources, self.gradebook, self.course.config)
+        return sanitize(nb, resources, self.cells, self.course.config)

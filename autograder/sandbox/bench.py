@@ -25,6 +25,7 @@ def measure(submissions: int = 50) -> dict:
     started = time.perf_counter()
     with Sandbox(limits=Limits()) as sandbox:
         start_seconds = time.perf_counter() - started
+        info = dict(sandbox.info)
         with open(f"/proc/{sandbox.info['pid']}/status") as status:
             rss = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:"))
         times, cpu = [], []
@@ -35,7 +36,7 @@ def measure(submissions: int = 50) -> dict:
             cpu.append(_cpu_seconds(sandbox.info["pid"]) - c)
             if not all(run.status == "ok" for run in report.functions.values()):
                 raise RuntimeError(f"the trivial program failed: {report}")
-    return {"start_seconds": start_seconds, "zygote_vm_mb": sandbox.info["memory_mb"],
+    return {"start_seconds": start_seconds, "zygote_vm_mb": info["memory_mb"],
             "zygote_rss_mb": rss, "memory_limit_mb": Limits().memory_mb,
             "median_ms": 1000 * statistics.median(times), "max_ms": 1000 * max(times),
             "cpu_ms": 1000 * statistics.median(cpu),

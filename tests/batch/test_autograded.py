@@ -8,7 +8,7 @@ import course_kit as kit
 from autograder.batch.autograded import with_feedback, write_autograded
 from autograder.batch.coursedir import open_course
 from autograder.batch.gradebook import GradedNotebook
-from autograder.batch.sanitize import resources_for, sanitize
+from autograder.batch.sanitize import SourceCells, resources_for, sanitize
 from autograder.course import exercise_functions
 from autograder.grade.result import GradeResult, TestResult as Check
 
@@ -19,7 +19,7 @@ def sanitized(course, answers):
     c = open_course(course)
     with Gradebook(c.db_url, c.dirs.course_id) as gb:
         nb = kit.student_notebook(course, answers)
-        return sanitize(nb, resources_for("s", kit.ASSIGNMENT, kit.ASSIGNMENT, c.db_url), gb, c.config)
+        return sanitize(nb, resources_for("s", kit.ASSIGNMENT, kit.ASSIGNMENT, c.db_url), SourceCells(gb), c.config)
 
 
 def result(scores):

@@ -7,7 +7,7 @@ from nbgrader.api import Gradebook, MissingEntry
 import course_kit as kit
 from autograder.batch.coursedir import open_course
 from autograder.batch.gradebook import AssignmentCells, GradedNotebook, is_recorded, save_submission
-from autograder.batch.sanitize import resources_for, sanitize
+from autograder.batch.sanitize import SourceCells, resources_for, sanitize
 from autograder.course import exercise_functions
 from fake_grader import FakeGrader
 
@@ -20,7 +20,7 @@ def graded(course, student, answers, written=None):
     c = open_course(course)
     with Gradebook(c.db_url, c.dirs.course_id) as gb:
         nb = nbformat.read(folder / f"{kit.ASSIGNMENT}.ipynb", as_version=4)
-        nb = sanitize(nb, resources_for(student, kit.ASSIGNMENT, kit.ASSIGNMENT, c.db_url), gb, c.config)
+        nb = sanitize(nb, resources_for(student, kit.ASSIGNMENT, kit.ASSIGNMENT, c.db_url), SourceCells(gb), c.config)
     cells = [cell.source for cell in nb.cells if cell.cell_type == "code"]
     return GradedNotebook(kit.ASSIGNMENT, nb, FakeGrader().grade_cells(cells, kit.ASSIGNMENT))
 
