@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder.checks import disk_cache
 from autograder.checks.callables import materialize
 from autograder.checks.check import Check, InputsCheck, Problem
 from autograder.checks.compare import same_answer
@@ -153,7 +154,9 @@ class Suite:
         for mistake in self._mistakes.get(check.function, ()):
             wrong = check.wrong_outputs.get(mistake.name)
             if wrong is None:
-                wrong = check.wrong_outputs[mistake.name] = _run_wrong(mistake, check)
+                key = [self.module, check.function, check.title, len(check.calls), mistake.name]
+                wrong = check.wrong_outputs[mistake.name] = disk_cache.remembered(
+                    "mistakes", key, lambda: _run_wrong(mistake, check))
             if wrong and all(same_answer(v, w) for v, w in zip(values, wrong)):
                 return mistake
         return None

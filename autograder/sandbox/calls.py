@@ -57,7 +57,7 @@ def run_function(fn, name: str, calls: list, fd: int, output_file: str, settings
                 landlock.restrict(read, write)
         limits.set_cpu(settings["seconds_per_function"] + 1)
         leash.install([namespace, fn.__globals__ if type(fn) is _function else None], spent,
-                      settings.get("seconds_after_timeout", 0.5))
+                      settings["seconds_after_timeout"])
         capture.redirect_fds(output_file)
         buffer = capture.install(settings["output_bytes"])
         status, detail = "ok", ""

@@ -53,7 +53,7 @@ class Limits:
     """
 
     seconds_per_function: float = 10.0
-    seconds_after_timeout: float = 0.5
+    seconds_after_timeout: float = 0.25
     seconds_to_load: float = 20.0
     memory_mb: int = 640
     output_bytes: int = 64 * 1024

@@ -1,0 +1,113 @@
+"""Slow, pure results kept on disk between runs.
+
+Two things cost most of the time it takes a grading process to get ready,
+and neither depends on any submission: the gradients SymPy derives and
+evaluates on the hidden tests' inputs, and what each known wrong
+implementation returns on them (for naming a student's mistake).  Each
+worker process of every run would compute them again; here they are
+computed once and read back after that.
+
+Entries live under a folder named by a hash of the grader's own source
+(``autograder/checks`` and ``solutions``), so any change to the tests or the
+reference starts afresh.  Each entry is one JSON file written atomically,
+encoded with the sandbox's codec (arrays bit for bit, numbers, tuples, SymPy
+expressions): never pickled, so a damaged or foreign file costs a
+recomputation and cannot run code.  A value the codec cannot represent is
+simply not cached.
+
+The folder is ``$AUTOGRADER_CACHE``, else ``$XDG_CACHE_HOME/gd-autograder``,
+else ``~/.cache/gd-autograder``; ``AUTOGRADER_CACHE=off`` turns caching off,
+and a folder that cannot be written means no cache, not an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from autograder.sandbox import codec
+
+VARIABLE = "AUTOGRADER_CACHE"
+REPOSITORY = Path(__file__).resolve().parents[2]
+SOURCES = (REPOSITORY / "autograder" / "checks", REPOSITORY / "solutions")
+
+
+@functools.cache
+def version() -> str:
+    """A hash of every source file the cached values are derived from."""
+    digest = hashlib.sha256()
+    for root in SOURCES:
+        for path in sorted(root.rglob("*.py")):
+            digest.update(str(path.relative_to(REPOSITORY)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def folder() -> Path | None:
+    chosen = os.environ.get(VARIABLE, "")
+    if chosen.lower() == "off":
+        return None
+    if chosen:
+        base = Path(chosen)
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gd-autograder"
+    return base / version()
+
+
+def remembered(kind: str, key, compute):
+    """``compute()``, or its value from an earlier run with the same ``kind`` and ``key``."""
+    where = folder()
+    if where is None:
+        return compute()
+    try:
+        name = hashlib.sha256(codec.dumps([kind, key]).encode()).hexdigest()
+    except (TypeError, ValueError):
+        return compute()
+    path = where / kind / f"{name}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("key") == codec.encode(key):
+            return codec.decode(stored["value"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    value = compute()
+    _store(path, key, value)
+    return value
+
+
+def _store(path: Path, key, value) -> None:
+    encoded = codec.encode(value)
+    if _has_opaque(encoded):
+        return                   # the codec cannot carry it exactly: recompute next time
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"key": codec.encode(key), "value": encoded}, allow_nan=False)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+        with os.fdopen(handle, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        pass
+
+
+def _has_opaque(data) -> bool:
+    if isinstance(data, dict):
+        return "__opaque__" in data or any(_has_opaque(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_has_opaque(v) for v in data)
+    return False
+
+
+def cached(kind: str):
+    """Decorator: remember a pure function of plain data (arrays, numbers, strings) on disk."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args):
+            return remembered(f"{kind}.{fn.__name__}", list(args), lambda: fn(*args))
+        wrapper.uncached = fn
+        return wrapper
+    return decorate
