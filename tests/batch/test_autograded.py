@@ -62,7 +62,9 @@ def test_folder_has_notebook_and_files_and_is_replaced_whole(course, tmp_path):
     assert not (dest / "notes.txt").exists()
     assert sorted(p.name for p in dest.parent.iterdir()) == [kit.ASSIGNMENT]
     nb = nbformat.read(dest / f"{kit.ASSIGNMENT}.ipynb", as_version=4)
+    nbformat.validate(nb)                    # written compactly, still a valid notebook
     assert determine_grade(scored_cells(nb)["df"]) == (0.0, kit.points()["df"])
+    assert nb == nbformat.reads(nbformat.writes(nb), as_version=4)
 
 
 def test_a_missing_notebook_is_simply_absent(course):
