@@ -152,14 +152,30 @@ class Suite:
 
     def _known_mistake(self, check: Check, values: list) -> Mistake | None:
         for mistake in self._mistakes.get(check.function, ()):
-            wrong = check.wrong_outputs.get(mistake.name)
-            if wrong is None:
-                key = [self.module, check.function, check.title, len(check.calls), mistake.name]
-                wrong = check.wrong_outputs[mistake.name] = disk_cache.remembered(
-                    "mistakes", key, lambda: _run_wrong(mistake, check))
+            wrong = self._wrong_outputs(check, mistake)
             if wrong and all(same_answer(v, w) for v, w in zip(values, wrong)):
                 return mistake
         return None
+
+    def _wrong_outputs(self, check: Check, mistake: Mistake) -> list:
+        """What the mistaken version returns on the check's calls ([] if it raises)."""
+        wrong = check.wrong_outputs.get(mistake.name)
+        if wrong is None:
+            key = [self.module, check.function, check.title, len(check.calls), mistake.name]
+            wrong = check.wrong_outputs[mistake.name] = disk_cache.remembered(
+                "mistakes", key, lambda: _run_wrong(mistake, check))
+        return wrong
+
+    def precompute(self) -> int:
+        """Every known mistake's outputs, ahead of any submission (they are kept
+        on disk, so later processes read them); returns how many."""
+        count = 0
+        for check in self.checks:
+            if check.name_mistakes and not isinstance(check, InputsCheck):
+                for mistake in self._mistakes.get(check.function, ()):
+                    self._wrong_outputs(check, mistake)
+                    count += 1
+        return count
 
     # ------------------------------------------------------------ context
 

@@ -77,7 +77,7 @@ def write_bundle(assignment: str, out_dir: Path, visibility: str = "visible",
     if requirements_text is None:
         requirements_text = requirements_txt(files)
     entries: dict[str, tuple[bytes, int]] = {
-        "setup.sh": (scripts.setup_sh().encode(), 0o755),
+        "setup.sh": (scripts.setup_sh(assignment).encode(), 0o755),
         "run_autograder": (scripts.run_autograder(assignment, visibility).encode(), 0o755),
         "requirements.txt": (requirements_text.encode(), 0o644),
     }

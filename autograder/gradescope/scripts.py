@@ -50,6 +50,9 @@ fi
 "$venv/bin/python" -m pip install -q --no-cache-dir -r "$here/requirements.txt"
 # Compiled once here, so each submission does not pay for it.
 "$venv/bin/python" -m compileall -q "$here/autograder" "$here/solutions"
+# The hidden tests' SymPy gradients and the known mistakes' outputs, computed
+# once here and read by every submission (inside the folder the sandbox hides).
+(cd "$here" && AUTOGRADER_CACHE="$here/.cache" "$venv/bin/python" -m autograder.checks.warm %(assignment)s)
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
@@ -66,12 +69,13 @@ if [ -z "$python" ]; then
   fi
 fi
 cd "$root/source"
+export AUTOGRADER_CACHE="${AUTOGRADER_CACHE:-$root/source/.cache}"
 exec "$python" -m autograder.gradescope.run --root "$root" %(arguments)s
 """
 
 
-def setup_sh() -> str:
-    return SETUP_SH % {"venv": VENV}
+def setup_sh(assignment: str) -> str:
+    return SETUP_SH % {"venv": VENV, "assignment": shlex.quote(assignment)}
 
 
 def run_autograder(assignment: str, visibility: str) -> str:

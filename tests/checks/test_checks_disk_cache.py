@@ -122,3 +122,31 @@ def test_the_decorator_caches_sympy_gradients_by_their_arguments(cache):
     assert np.array_equal(first, sg.neuron_gradient.uncached("mse", X, y, w))
     sg.neuron_gradient("cross_entropy", X, y, w)
     assert len(entries(cache)) == 2
+
+
+def test_warming_up_computes_every_known_mistake_so_grading_reads_them(cache, monkeypatch):
+    from autograder.checks import suite as suite_module
+    from autograder.checks import warm
+    from autograder.checks.mistakes import catalogue
+    from checks_kit import report_with
+
+    assignment = "ps2_gradient_descent"
+    assert warm.main([assignment]) == 0
+    stored = len(list((next(cache.iterdir()) / "mistakes").glob("*.json")))
+    assert stored >= sum(len(v) for v in catalogue("gradient_descent").values())
+
+    # A fresh process would find them all on disk: nothing is run again.
+    built = suite_module.suite(assignment)
+    for check in built.checks:
+        check.wrong_outputs.clear()
+    monkeypatch.setattr("autograder.checks.suite._run_wrong", lambda *a: pytest.fail("recomputed"))
+    mistake = next(m for m in catalogue("gradient_descent")["gradient_descent"] if "uphill" in m.name)
+    results = built.judge(report_with(assignment, {"gradient_descent": mistake.wrong}))
+    assert any(r.mistake == mistake.name for r in results)
+
+
+def test_warm_refuses_an_unknown_assignment(cache, capsys):
+    from autograder.checks import warm
+
+    assert warm.main(["ps9_nothing"]) == 2
+    assert "unknown assignment" in capsys.readouterr().err
