@@ -1,4 +1,5 @@
-"""The batch loop: find, skip what is done, grade in parallel, commit one by one.
+"""The batch loop: find, skip what is done, grade in parallel (heaviest
+assignment first, see ``schedule``), commit one by one.
 
 Workers read, sanitize and grade; this process alone writes.  Order of
 writes for each graded submission, so that a kill at any moment loses
@@ -25,6 +26,7 @@ from autograder.batch.gradebook import AssignmentCells, GradedNotebook, is_recor
 from autograder.batch.grading import HandedIn, SubmissionGrading, warm_grader
 from autograder.batch.progress import Progress
 from autograder.batch.records import fingerprint, read_record, write_record
+from autograder.batch.schedule import HeaviestFirst
 from autograder.batch.workers import Done, Pool
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.result import GradeResult
@@ -70,7 +72,8 @@ class BatchRun:
                     progress.say(f"{summary.skipped} submission(s) already graded and unchanged: skipped")
                 if todo:
                     self.job.assignments = tuple(sorted({s.assignment for s, _ in todo}))
-                    tasks = (self._task(n, s, fp) for n, (s, fp) in enumerate(todo))
+                    self._queue = HeaviestFirst([(s.assignment, (n, s, fp)) for n, (s, fp) in enumerate(todo)])
+                    tasks = (self._task(n, s, fp) for n, s, fp in self._queue)
                     with Pool(min(self.jobs, len(todo)), self.job) as pool:
                         for done in pool.run(tasks):
                             self._finish(done, summary, progress)
@@ -116,6 +119,7 @@ class BatchRun:
             progress.advance(ok=False)
             return
         results = done.value.results
+        self._queue.took(submission.assignment, sum(r.execution_time for r in results.values()))
         missing = [name for name, nb in done.value.notebooks.items() if name not in results]
         if missing and done.value.strays:
             progress.say(f"{submission}: {', '.join(missing)}.ipynb not handed in, but "
