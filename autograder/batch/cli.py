@@ -34,18 +34,31 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from autograder.batch.coursedir import open_course
-    from autograder.batch.run import BatchRun
     from autograder.sandbox.protocol import Limits
+    from autograder.sandbox.sandbox import Sandbox
 
     if not args.course_dir.is_dir():
         print(f"autograder batch: {args.course_dir}: no such folder", file=sys.stderr)
         return 2
-    _alembic_on_path()
     limits = Limits() if args.seconds_per_function is None else Limits(seconds_per_function=args.seconds_per_function)
-    course = open_course(args.course_dir, args.db)
+    # The workers' sandboxes start first: their imports (NumPy, SymPy,
+    # Matplotlib) run while this process imports nbgrader and reads the course.
+    sandboxes = [Sandbox(limits=limits) for _ in range(max(1, args.jobs))]
+    for sandbox in sandboxes:
+        sandbox.launch()
+
+    from autograder.batch.coursedir import open_course
+    from autograder.batch.run import BatchRun
+
+    _alembic_on_path()
+    try:
+        course = open_course(args.course_dir, args.db)
+    except BaseException:
+        for sandbox in sandboxes:
+            sandbox.discard()
+        raise
     batch = BatchRun(course, jobs=max(1, args.jobs), limits=limits, force=args.force,
-                     show_progress=not args.no_progress)
+                     show_progress=not args.no_progress, sandboxes=sandboxes)
     try:
         summary = batch.run(args.assignments or None, args.student)
     except RuntimeError as exc:          # the grader itself cannot run here

@@ -39,9 +39,9 @@ class Graded:
     strays: list[str] = field(default_factory=list)     # other notebooks, which nbgrader ignores too
 
 
-def warm_grader(limits: Limits):
+def warm_grader(limits: Limits, sandbox=None):
     from autograder.grade.pipeline import Grader
-    return Grader(limits=limits)
+    return Grader(limits=limits, sandbox=sandbox)
 
 
 class SubmissionGrading:
@@ -56,13 +56,30 @@ class SubmissionGrading:
         self.course_root, self.db_url = course_root, db_url
         self.limits, self.grader_factory = limits, grader_factory
         self.assignments = assignments
+        self.launched: list = []     # sandboxes the parent launched early, one per first worker
+        self._sandbox = None
+
+    # The pool calls these two: ``claim`` in each worker just forked (slot
+    # None for a replacement), ``workers_forked`` in the parent.
+
+    def claim(self, slot: int | None) -> None:
+        mine = self.launched[slot] if slot is not None and slot < len(self.launched) else None
+        for sandbox in self.launched:
+            if sandbox is not mine:
+                sandbox.let_go()
+        self._sandbox = mine
+
+    def workers_forked(self) -> None:
+        for sandbox in self.launched:
+            sandbox.let_go()
 
     def __enter__(self):
         self.course = open_course(self.course_root, self.db_url)
         self.gradebook = Gradebook(self.course.db_url, self.course.dirs.course_id)
         self.cells = SourceCells(self.gradebook)
         try:
-            self.grader = self.grader_factory(self.limits).__enter__()
+            given = {"sandbox": self._sandbox} if self._sandbox is not None else {}
+            self.grader = self.grader_factory(self.limits, **given).__enter__()
             try:
                 self.grader.prepare(self.assignments)
             except BaseException:

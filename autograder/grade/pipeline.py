@@ -30,12 +30,14 @@ from autograder.sandbox.protocol import FunctionRun, Limits, Program, SandboxRep
 class Grader:
     """Grades submissions one after another with one warm sandbox."""
 
-    def __init__(self, limits: Limits | None = None):
+    def __init__(self, limits: Limits | None = None, sandbox: Sandbox | None = None):
+        """``sandbox``: one already launched (by the process this one was forked from) to use."""
         self.limits = limits or Limits()
+        self._given = sandbox
         self._sandbox: Sandbox | None = None
 
     def __enter__(self) -> "Grader":
-        self._sandbox = Sandbox(limits=self.limits)
+        self._sandbox = self._given or Sandbox(limits=self.limits)
         self._sandbox.launch()
         return self
 

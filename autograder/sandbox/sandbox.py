@@ -52,6 +52,7 @@ class Sandbox:
         self.info: dict = {}
         self._process: subprocess.Popen | None = None
         self._root: str | None = None
+        self._owner = os.getpid()
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------ lifecycle
@@ -78,9 +79,10 @@ class Sandbox:
         """Start the zygote process without waiting for it: its imports (a
         second or so) overlap with whatever the caller does next, and the
         first ``run`` (or ``start``) waits for them."""
-        if self._process is not None and self._process.poll() is None:
+        if self._running():
             return
         self.info = {}
+        self._owner = os.getpid()
         self._root = tempfile.mkdtemp(prefix="sandbox-")
         os.chmod(self._root, 0o700)
         env = dict(ENVIRONMENT, HOME=self._root, MPLCONFIGDIR=os.path.join(self._root, ".matplotlib"),
@@ -94,7 +96,12 @@ class Sandbox:
     def close(self) -> None:
         process, self._process = self._process, None
         self.info = {}
-        if process is not None:
+        if process is not None and self._owner != os.getpid():
+            # Launched by the process this one was forked from (see ``let_go``):
+            # ending its input ends it, and its launcher reaps it.
+            for stream in (process.stdin, process.stdout):
+                stream.close()
+        elif process is not None:
             try:
                 process.stdin.close()
                 process.wait(timeout=5)
@@ -107,6 +114,49 @@ class Sandbox:
         if self._root:
             shutil.rmtree(self._root, ignore_errors=True)
             self._root = None
+
+    def discard(self) -> None:
+        """Close at once, without waiting for a zygote that was launched but not needed."""
+        if self._process is not None and self._owner == os.getpid():
+            self._process.kill()
+        self.close()
+
+    # ------------------------------------------------------------ handing over to a fork
+
+    # A process may launch zygotes early (so that their imports overlap its
+    # own), fork workers, and have each worker use one: the worker talks to
+    # it over the inherited pipes and closes it as usual.  Every other
+    # process holding copies of those pipes calls ``let_go``, so that the
+    # zygote sees its input end when its worker closes it; the launcher
+    # finally ``reap``s it.
+
+    def let_go(self) -> None:
+        """Close this process's copies of the zygote's pipes, leaving it running."""
+        if self._process is not None:
+            for stream in (self._process.stdin, self._process.stdout):
+                stream.close()
+        if getattr(self, "_log", None):
+            self._log.close()
+
+    def reap(self, seconds: float = 5.0) -> None:
+        """In the launcher, after ``let_go``: wait for the zygote to end (kill it if it does not)."""
+        process, self._process = self._process, None
+        if process is not None:
+            try:
+                process.wait(timeout=seconds)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self._root:
+            shutil.rmtree(self._root, ignore_errors=True)
+            self._root = None
+
+    def _running(self) -> bool:
+        if self._process is None:
+            return False
+        if self._owner != os.getpid():
+            return True      # not ours to poll; a zygote that died shows as an ended pipe
+        return self._process.poll() is None
 
     # ------------------------------------------------------------ running
 
