@@ -125,21 +125,25 @@ def test_the_decorator_caches_sympy_gradients_by_their_arguments(cache):
 
 
 def test_warming_up_computes_every_known_mistake_so_grading_reads_them(cache, monkeypatch):
-    from autograder.checks import suite as suite_module
-    from autograder.checks import warm
+    import importlib
+
+    from autograder.checks import suite, warm
     from autograder.checks.mistakes import catalogue
     from checks_kit import report_with
 
     assignment = "ps2_gradient_descent"
+    for check in suite(assignment).checks:      # as in a new process
+        check.wrong_outputs.clear()
     assert warm.main([assignment]) == 0
     stored = len(list((next(cache.iterdir()) / "mistakes").glob("*.json")))
     assert stored >= sum(len(v) for v in catalogue("gradient_descent").values())
 
     # A fresh process would find them all on disk: nothing is run again.
-    built = suite_module.suite(assignment)
+    built = suite(assignment)
     for check in built.checks:
         check.wrong_outputs.clear()
-    monkeypatch.setattr("autograder.checks.suite._run_wrong", lambda *a: pytest.fail("recomputed"))
+    monkeypatch.setattr(importlib.import_module("autograder.checks.suite"), "_run_wrong",
+                        lambda *a: pytest.fail("recomputed"))
     mistake = next(m for m in catalogue("gradient_descent")["gradient_descent"] if "uphill" in m.name)
     results = built.judge(report_with(assignment, {"gradient_descent": mistake.wrong}))
     assert any(r.mistake == mistake.name for r in results)

@@ -1,0 +1,81 @@
+"""A zygote launched by one process can be used by a process forked from it, and is left behind by none."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from sandbox_kit import FAST, alive, plan, program
+
+from autograder.sandbox import Sandbox
+
+SOURCE = "def double(x):\n    return 2 * x\n"
+
+
+def _in_fork(work) -> dict:
+    """Run ``work()`` in a forked process; return what it returned (JSON)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            answer = work()
+        except BaseException as exc:
+            answer = {"error": repr(exc)}
+        os.write(write, json.dumps(answer).encode())
+        os._exit(0)
+    os.close(write)
+    data = b""
+    while chunk := os.read(read, 65536):
+        data += chunk
+    os.close(read)
+    os.waitpid(pid, 0)
+    return json.loads(data)
+
+
+def test_a_fork_runs_the_launched_zygote_then_its_launcher_reaps_it():
+    sandbox = Sandbox(limits=FAST)
+    sandbox.launch()
+    zygote = sandbox._process.pid
+
+    def use():
+        report = sandbox.run(program(SOURCE), plan(double=[(21,)]))
+        pid = sandbox.info["pid"]
+        sandbox.close()
+        return {"value": report.functions["double"].calls[0].value, "pid": pid}
+
+    answer = _in_fork(use)
+    assert answer == {"value": 42, "pid": zygote}     # the same zygote, not a new one
+    sandbox.let_go()
+    started = time.monotonic()
+    sandbox.reap()
+    assert time.monotonic() - started < 4               # it ended when the fork closed it
+    assert not alive(zygote)
+
+
+def test_a_zygote_nobody_closes_is_killed_by_reap():
+    sandbox = Sandbox(limits=FAST)
+    sandbox.launch()
+    zygote = sandbox._process.pid
+    holder = _in_fork(lambda: {"ok": True})            # a fork that neither uses nor closes it
+    assert holder == {"ok": True}
+    sandbox.start()                                     # still there and answering
+    stray = os.dup(sandbox._process.stdin.fileno())     # someone keeps its input open
+    try:
+        sandbox.let_go()
+        sandbox.reap(seconds=0.5)
+    finally:
+        os.close(stray)
+    assert not alive(zygote)
+
+
+def test_a_launched_zygote_that_is_not_needed_is_discarded_at_once():
+    sandbox = Sandbox(limits=FAST)
+    sandbox.launch()
+    zygote = sandbox._process.pid
+    started = time.monotonic()
+    sandbox.discard()
+    assert time.monotonic() - started < 2
+    time.sleep(0.1)
+    assert not alive(zygote)
