@@ -162,10 +162,11 @@ def _code_cells(path: Path) -> list | None:
         return None
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _read:
+        from autograder.grade.submission import cell_source
+
         try:
             cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-            _read[key] = [_Cell("".join(c["source"]) if isinstance(c["source"], list) else c["source"],
-                                c.get("metadata", {}).get("nbgrader", {}))
+            _read[key] = [_Cell(cell_source(c), c.get("metadata", {}).get("nbgrader", {}))
                           for c in cells if c.get("cell_type") == "code"]
         except (OSError, ValueError, KeyError, TypeError):
             _read[key] = None

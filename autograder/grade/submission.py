@@ -132,12 +132,15 @@ def _notebook_cells(path: Path) -> tuple[list[str] | None, str]:
             raw = nbformat.reads(text, as_version=4)
         except Exception as exc:  # nbformat raises several kinds for malformed files
             return None, f"{path.name} could not be read as a notebook (nbformat {major}): {exc}"[:400]
-    cells = []
-    for cell in raw.get("cells") or []:
-        if isinstance(cell, dict) and cell.get("cell_type") == "code":
-            source = cell.get("source", "")
-            cells.append("".join(map(str, source)) if isinstance(source, list) else str(source))
+    cells = [cell_source(cell) for cell in raw.get("cells") or []
+             if isinstance(cell, dict) and cell.get("cell_type") == "code"]
     return cells, ""
+
+
+def cell_source(cell: dict) -> str:
+    """A notebook cell's source as one string (files store it as a list of lines or a string)."""
+    source = cell.get("source", "")
+    return "".join(map(str, source)) if isinstance(source, list) else str(source)
 
 
 # ------------------------------------------------------------------ modules

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     if not submission.is_dir():
         print(f"run_autograder: {submission} is missing; nothing was graded", file=sys.stderr)
         return 2
-    result = grade_path(submission, args.assignment, limits())
+    result = grade_path(submission, args.assignment, Limits.from_environment())
     results = gradescope_results(result.to_gradescope(), args.visibility)
     write_atomically(args.root / "results" / "results.json", json.dumps(results, indent=1))
     # Gradescope shows this stdout to instructors only (stdout_visibility below).
@@ -41,11 +41,6 @@ def main(argv: list[str] | None = None) -> int:
     for test in results["tests"]:
         print(f"  [{test['status']}] {test['name']} ({test['score']:g}/{test['max_score']:g})")
     return 0
-
-
-def limits() -> Limits:
-    """The sandbox's limits; the time per function may be set in the environment, as for nbgrader's hook."""
-    return Limits.from_environment()
 
 
 def gradescope_results(results: dict, visibility: str) -> dict:

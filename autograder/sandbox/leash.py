@@ -33,10 +33,9 @@ class OutOfTime(BaseException):
 
 
 class Leash:
-    def __init__(self, seconds: float, spent: tuple[str, ...]):
+    def __init__(self, seconds: float):
         self.left = seconds
         self.seconds = seconds
-        self.spent = spent
         self.depth = 0
         self.running = ""
 
@@ -72,7 +71,7 @@ def install(namespaces: list[dict], spent: tuple[str, ...], seconds: float) -> N
     """Rebind each spent function, in each namespace that holds it, to its leashed wrapper."""
     if not spent:
         return
-    leash = Leash(seconds, spent)
+    leash = Leash(seconds)
     wrapped = {}
     for namespace in namespaces:
         if type(namespace) is not dict:

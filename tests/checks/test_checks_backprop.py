@@ -1,5 +1,7 @@
 """Problem set 4: the bias-last network, its gradients three ways, training, Trask's figures."""
 
+import inspect
+
 import numpy as np
 
 from autograder.checks import suite
@@ -84,26 +86,10 @@ def trask_errors(alpha, steps=60_000, report_every=10_000, seed=1):
 
 
 def test_drawing_the_weights_in_the_other_order_misses_the_published_figure():
-    results = judge('''
-def trask_errors(alpha, steps=60_000, report_every=10_000, seed=1):
-    X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
-    y = np.array([[0], [1], [1], [0]], dtype=float)
-    np.random.seed(seed)
-    syn1 = 2 * np.random.random((4, 1)) - 1
-    syn0 = 2 * np.random.random((3, 4)) - 1
-    errors = []
-    for step in range(steps):
-        l1 = sigmoid(X @ syn0)
-        l2 = sigmoid(l1 @ syn1)
-        err = l2 - y
-        if step % report_every == 0:
-            errors.append(float(np.mean(np.abs(err))))
-        d2 = err * l2 * (1 - l2)
-        d1 = (d2 @ syn1.T) * l1 * (1 - l1)
-        syn1 -= alpha * l1.T @ d2
-        syn0 -= alpha * X.T @ d1
-    return errors
-''', reuse=())
+    reference = inspect.getsource(ref.trask_errors)
+    draws = ["    syn0 = 2 * np.random.random((3, 4)) - 1\n", "    syn1 = 2 * np.random.random((4, 1)) - 1\n"]
+    assert "".join(draws) in reference
+    results = judge(reference.replace("".join(draws), "".join(reversed(draws))), reuse=())
     published = result(results, "trask_errors", "published figure")
     assert published.score == 0 and "0.4964100319027254" in published.output
 

@@ -15,6 +15,9 @@ def helper(x):
 def caller(x):
     return helper(x) * 10
 
+def other_caller(x):
+    return helper(x) + 1
+
 def recursive(n):
     return 0 if n == 0 else 1 + recursive(n - 1)
 
@@ -52,10 +55,13 @@ def test_the_leash_is_shared_by_the_calls_of_one_function_only(sandbox):
     # caller uses up the leash on its first call; uses_recursive is not leashed at all,
     # and independent, which calls nothing, still gets its own full limit.
     report = sandbox.run(program(LOOPING_HELPER),
-                         plan(helper=[(-1,)], caller=[(-1,), (1,)], uses_recursive=[(50,)], independent=[(0,)]))
+                         plan(helper=[(-1,)], caller=[(-1,), (1,)], other_caller=[(1,)], uses_recursive=[(50,)],
+                              independent=[(0,)]))
     caller = report.functions["caller"].calls
     assert caller[0].status == "error" and caller[1].status == "error"
     assert "OutOfTime" in caller[1].error
+    # caller spent the leash; the next function gets a leash of its own.
+    assert [c.value for c in report.functions["other_caller"].calls] == [3]
     assert report.functions["uses_recursive"].calls[0].value == 50
     assert report.functions["independent"].status == "timeout"
 
