@@ -69,6 +69,13 @@ class SubmissionGrading:
                 sandbox.let_go()
         self._sandbox = mine
 
+    def build_tests(self) -> None:
+        """Build the hidden tests here, before the workers fork: each inherits
+        them rather than building its own copy at the same time."""
+        from autograder.checks import suite
+        for assignment in self.assignments:
+            suite(assignment)
+
     def workers_forked(self) -> None:
         for sandbox in self.launched:
             sandbox.let_go()

@@ -90,6 +90,7 @@ class BatchRun:
                     workers = min(self.jobs, len(todo))
                     handed.extend(self.sandboxes[:workers])
                     self.job.launched = handed
+                    self.job.build_tests()
                     with Pool(workers, self.job) as pool:
                         for done in pool.run(tasks):
                             self._finish(done, summary, progress)

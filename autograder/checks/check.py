@@ -14,6 +14,7 @@ from typing import Callable
 
 import numpy as np
 
+from autograder.checks import disk_cache
 from autograder.checks.callables import materialize
 from autograder.checks.compare import Expect, like
 from autograder.checks.show import show_call
@@ -87,9 +88,29 @@ def _freeze(value):
 
 
 def run_reference(fn, c: Call):
-    """The reference's answer for one call, on private copies of the arguments."""
-    with np.errstate(all="ignore"):
-        return fn(*materialize(c.args), **materialize(c.kwargs))
+    """The reference's answer for one call, on private copies of the arguments.
+
+    Answers are kept on disk (``disk_cache``: training runs cost most of a
+    suite's build) and in this process (some checks ask again while
+    judging); the arrays of a kept answer are read-only, as it is shared.
+    """
+    key = [fn.__module__, fn.__qualname__, c.args, c.kwargs]
+    memo_key = disk_cache.key_text(key)
+    if memo_key in _answers:
+        return _answers[memo_key]
+
+    def compute():
+        with np.errstate(all="ignore"):
+            return fn(*materialize(c.args), **materialize(c.kwargs))
+
+    if memo_key is None or "<" in fn.__qualname__:      # a lambda or local function: no stable name
+        return compute()
+    answer = _answers[memo_key] = disk_cache.remembered("reference", key, compute)
+    _freeze(answer)
+    return answer
+
+
+_answers: dict[str, object] = {}
 
 
 def against_reference(function: str, title: str, points: float, calls: list[Call], reference,

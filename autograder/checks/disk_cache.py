@@ -61,12 +61,10 @@ def folder() -> Path | None:
 def remembered(kind: str, key, compute):
     """``compute()``, or its value from an earlier run with the same ``kind`` and ``key``."""
     where = folder()
-    if where is None:
+    text = key_text([kind, key])
+    if where is None or text is None:
         return compute()
-    try:
-        name = hashlib.sha256(codec.dumps([kind, key]).encode()).hexdigest()
-    except (TypeError, ValueError):
-        return compute()
+    name = hashlib.sha256(text.encode()).hexdigest()
     path = where / kind / f"{name}.json"
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
@@ -77,6 +75,18 @@ def remembered(kind: str, key, compute):
     value = compute()
     _store(path, key, value)
     return value
+
+
+def key_text(key) -> str | None:
+    """The key as JSON text, or None when the codec cannot carry it exactly
+    (two different keys might then read the same)."""
+    encoded = codec.encode(key)
+    if _has_opaque(encoded):
+        return None
+    try:
+        return json.dumps(encoded, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
 
 
 def _store(path: Path, key, value) -> None:

@@ -7,6 +7,7 @@ from nbgrader.api import Gradebook
 import course_kit as kit
 from autograder.batch.coursedir import open_course
 from autograder.batch.run import BatchRun
+from autograder.grade.result import GradeResult
 from autograder.sandbox.protocol import Limits
 from fake_grader import FakeGrader
 
@@ -60,3 +61,25 @@ def test_reruns_skip_what_is_done_and_regrade_what_changed_or_was_lost_or_is_for
     forced = batch(course, force=True, students=["carol"])
     assert (forced.graded, forced.skipped) == (1, 0)
     assert totals(course)["carol"] == points["sigmoid"]
+
+
+class CountsBuiltSuites(FakeGrader):
+    """Reports how many hidden-test suites its process had before grading."""
+
+    def grade_cells(self, cells, assignment):
+        from autograder.checks import suite
+
+        fake = super().grade_cells(cells, assignment)
+        return GradeResult(fake.assignment, fake.tests, output=f"suites built: {suite.cache_info().currsize}")
+
+
+def test_the_hidden_tests_are_built_once_before_the_workers_fork(course):
+    from autograder.checks import suite
+
+    kit.submit(course, "alice", kit.all_reference(kit.points()))
+    suite.cache_clear()
+    run = BatchRun(open_course(course), jobs=1, limits=Limits(), force=True, show_progress=False,
+                   grader_factory=CountsBuiltSuites)
+    assert run.run().graded == 1
+    assert record(course, "alice")["output"] == "suites built: 1"    # inherited: the worker built none
+    assert suite.cache_info().currsize == 1

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from autograder.checks import disk_cache
+from autograder.sandbox import codec
 
 
 @pytest.fixture
@@ -154,3 +155,44 @@ def test_warm_refuses_an_unknown_assignment(cache, capsys):
 
     assert warm.main(["ps9_nothing"]) == 2
     assert "unknown assignment" in capsys.readouterr().err
+
+
+def _expectations(built):
+    """What each check would show as right answers, and the values behind them."""
+    out = []
+    for check in built.checks:
+        for expect in check.expects or ():
+            out.append((check.title, expect.shown(), codec.dumps(getattr(expect, "value", None))))
+    return out
+
+
+def test_reference_answers_are_read_back_and_build_the_same_tests(cache, monkeypatch):
+    from autograder.checks import check as check_module
+    from autograder.checks import suite as build_suite
+    from checks_kit import report, variant
+
+    assignment = "ps3_cost_functions"
+    # A wrong first cost: the check that catches it asks the reference again while judging.
+    wrong = report(assignment, variant(assignment, "_train = train_neuron\n"
+                                                   "def train_neuron(*a, **k):\n"
+                                                   "    w, costs = _train(*a, **k)\n"
+                                                   "    return w, [costs[0] + 1.0] + list(costs[1:])\n"))
+    monkeypatch.setattr(check_module, "_answers", {})
+    cold = build_suite.__wrapped__(assignment)
+    cold_results = cold.judge(wrong)
+    assert len(list((next(cache.iterdir()) / "reference").glob("*.json"))) >= 10
+
+    # As a new process would: nothing in memory, every answer on disk.
+    monkeypatch.setattr(check_module, "_answers", {})
+    real = disk_cache.remembered
+
+    def read_only(kind, key, compute):
+        fail = lambda: pytest.fail(f"recomputed {key[:2]}")  # noqa: E731
+        return real(kind, key, fail if kind == "reference" else compute)
+
+    monkeypatch.setattr(disk_cache, "remembered", read_only)
+    warm = build_suite.__wrapped__(assignment)
+    assert _expectations(warm) == _expectations(cold)
+    warm_results = warm.judge(wrong)
+    assert [(r.title, r.score, r.output) for r in warm_results] == [(r.title, r.score, r.output) for r in cold_results]
+    assert any(r.function == "train_neuron" and r.score < r.max_score for r in warm_results)
