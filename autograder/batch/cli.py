@@ -43,9 +43,8 @@ def run(args) -> int:
     limits = Limits() if args.seconds_per_function is None else Limits(seconds_per_function=args.seconds_per_function)
     # The workers' sandboxes start first: their imports (NumPy, SymPy,
     # Matplotlib) run while this process imports nbgrader and reads the course.
-    sandboxes = [Sandbox(limits=limits) for _ in range(max(1, args.jobs))]
-    for sandbox in sandboxes:
-        sandbox.launch()
+    # One process warms up for all of them (``Sandbox.launch_group``).
+    sandboxes = Sandbox.launch_group(max(1, args.jobs), limits=limits)
 
     from autograder.batch.coursedir import open_course
     from autograder.batch.run import BatchRun

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,9 @@ class Sandbox:
         self._root: str | None = None
         self._owner = os.getpid()
         self._lock = threading.Lock()
+        self._host: _Host | None = None        # set for the members of a group (``launch_group``)
+        self._discarding = False
+        self._log = None
 
     # ------------------------------------------------------------ lifecycle
 
@@ -74,6 +78,8 @@ class Sandbox:
             self.close()
             raise SandboxError("the sandbox did not start")
         self.info = hello
+        if isinstance(self._process, _Member):
+            self._process.started(hello.get("pid"))
 
     def launch(self) -> None:
         """Start the zygote process without waiting for it: its imports (a
@@ -81,20 +87,51 @@ class Sandbox:
         first ``run`` (or ``start``) waits for them."""
         if self._running():
             return
+        if self._process is not None:
+            self.close()                 # it died: tidy up before starting afresh
         self.info = {}
         self._owner = os.getpid()
-        self._root = tempfile.mkdtemp(prefix="sandbox-")
-        os.chmod(self._root, 0o700)
-        env = dict(ENVIRONMENT, HOME=self._root, MPLCONFIGDIR=os.path.join(self._root, ".matplotlib"),
-                   TMPDIR=self._root)
-        self._log = open(os.path.join(self._root, "zygote.log"), "wb")
-        self._process = subprocess.Popen(
-            [self.python, "-I", str(ZYGOTE)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=self._log, cwd=self._root, env=env, close_fds=True)
+        self._process, self._root, self._log = _spawn(self.python, [])
+        self._greet()
+
+    @classmethod
+    def launch_group(cls, count: int, **options) -> list["Sandbox"]:
+        """Launch ``count`` sandboxes that share one start: a single process
+        imports and warms up once, then forks one zygote per sandbox.  Each
+        is then used, handed over and closed like any launched sandbox; the
+        last one closed (or reaped) in the launcher ends the group."""
+        sandboxes = [cls(**options) for _ in range(count)]
+        if count == 1:
+            sandboxes[0].launch()
+            return sandboxes
+        theirs, ours = [], []
+        for _ in range(count - 1):
+            (request_in, request_out), (report_in, report_out) = os.pipe(), os.pipe()
+            theirs.append((request_in, report_out))
+            ours.append((os.fdopen(request_out, "wb", buffering=0), os.fdopen(report_in, "rb", buffering=0)))
+        try:
+            process, root, log = _spawn(sandboxes[0].python, theirs)
+        except BaseException:
+            for streams in ours:
+                for stream in streams:
+                    stream.close()
+            raise
+        finally:
+            for fd in (fd for channel in theirs for fd in channel):
+                os.close(fd)
+        host = _Host(process, root, log, count)
+        for sandbox, (stdin, stdout) in zip(sandboxes, [(process.stdin, process.stdout), *ours]):
+            sandbox.info, sandbox._owner, sandbox._host = {}, os.getpid(), host
+            sandbox._process = _Member(host, stdin, stdout)
+            sandbox._greet()
+        return sandboxes
+
+    def _greet(self) -> None:
         frames.send(self._process.stdin.fileno(), {"protected": self.protected, "isolation": self.isolation})
 
     def close(self) -> None:
         process, self._process = self._process, None
+        host, self._host = self._host, None
         self.info = {}
         if process is not None and self._owner != os.getpid():
             # Launched by the process this one was forked from (see ``let_go``):
@@ -109,17 +146,25 @@ class Sandbox:
                 process.kill()
                 process.wait()
             process.stdout.close()
+        if isinstance(process, _Member):
+            process.forget()
         if getattr(self, "_log", None):
             self._log.close()
         if self._root:
             shutil.rmtree(self._root, ignore_errors=True)
             self._root = None
+        if host is not None and self._owner == os.getpid():
+            host.release(seconds=0 if self._discarding else 5)
 
     def discard(self) -> None:
         """Close at once, without waiting for a zygote that was launched but not needed."""
         if self._process is not None and self._owner == os.getpid():
             self._process.kill()
-        self.close()
+        self._discarding = True
+        try:
+            self.close()
+        finally:
+            self._discarding = False
 
     # ------------------------------------------------------------ handing over to a fork
 
@@ -141,7 +186,10 @@ class Sandbox:
     def reap(self, seconds: float = 5.0) -> None:
         """In the launcher, after ``let_go``: wait for the zygote to end (kill it if it does not)."""
         process, self._process = self._process, None
-        if process is not None:
+        host, self._host = self._host, None
+        if host is not None:
+            host.release(seconds)      # a member's zygote is its host's child: the host waits for it
+        elif process is not None:
             try:
                 process.wait(timeout=seconds)
             except subprocess.TimeoutExpired:
@@ -211,13 +259,97 @@ class Sandbox:
                 return messages[0]
 
     def _log_tail(self) -> str:
+        log = self._host.log if self._host is not None else self._log
         try:
-            self._log.flush()
-            with open(self._log.name, "rb") as f:
+            log.flush()
+            with open(log.name, "rb") as f:
                 text = f.read()[-2000:].decode("utf-8", "replace").strip()
             return f": {text}" if text else ""
         except (OSError, AttributeError):
             return ""
+
+
+def _spawn(python: str, channels: list[tuple[int, int]]):
+    """Start a zygote (or, given further channels, a group's host) in a private
+    folder; returns the process, the folder and the log its errors go to."""
+    root = tempfile.mkdtemp(prefix="sandbox-")
+    os.chmod(root, 0o700)
+    env = dict(ENVIRONMENT, HOME=root, MPLCONFIGDIR=os.path.join(root, ".matplotlib"), TMPDIR=root)
+    log = open(os.path.join(root, "zygote.log"), "wb")
+    extra = ["--channels", *(f"{a},{b}" for a, b in channels)] if channels else []
+    try:
+        process = subprocess.Popen(
+            [python, "-I", str(ZYGOTE), *extra], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=log, cwd=root, env=env, close_fds=True, pass_fds=[fd for c in channels for fd in c])
+    except BaseException:
+        log.close()
+        shutil.rmtree(root, ignore_errors=True)
+        raise
+    return process, root, log
+
+
+class _Host:
+    """The process behind a group of sandboxes, owned by their launcher."""
+
+    def __init__(self, process: subprocess.Popen, root: str, log, members: int):
+        self.process, self.root, self.log, self.members = process, root, log, members
+        self.owner = os.getpid()
+
+    def release(self, seconds: float) -> None:
+        """One member is done; after the last, wait for the host to end
+        (it does once all its zygotes have), else kill it and so them."""
+        self.members -= 1
+        if self.members > 0 or self.process is None or self.owner != os.getpid():
+            return
+        process, self.process = self.process, None
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        self.log.close()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class _Member:
+    """A group member's zygote as the sandbox sees it: what it uses of a
+    ``Popen``, for a process it did not start (the host did, and waits for
+    it), known by the pid it reports when ready."""
+
+    def __init__(self, host: _Host, stdin, stdout):
+        self.host, self.stdin, self.stdout = host, stdin, stdout
+        self.pid = None
+        self._pidfd = None
+
+    def started(self, pid) -> None:
+        if type(pid) is int and pid > 1:
+            self.pid = pid
+            try:
+                self._pidfd = os.pidfd_open(pid)
+            except (OSError, AttributeError):
+                self._pidfd = None
+
+    def poll(self):
+        if self._pidfd is not None:
+            return 0 if select.select([self._pidfd], [], [], 0)[0] else None
+        return self.host.process.poll() if self.host.process is not None else 0
+
+    def wait(self, timeout=None):
+        if self._pidfd is not None and not select.select([self._pidfd], [], [], timeout)[0]:
+            raise subprocess.TimeoutExpired("zygote", timeout)
+        return 0
+
+    def kill(self) -> None:
+        if self._pidfd is not None:
+            try:
+                signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def forget(self) -> None:
+        if self._pidfd is not None:
+            os.close(self._pidfd)
+            self._pidfd = None
 
 
 def run(program: Program, plan: dict[str, list[Call]], limits: Limits | None = None, **options) -> SandboxReport:

@@ -117,17 +117,62 @@ def main():
     os.dup2(null, 0)
     os.dup2(null, 1)
     os.close(null)
-    for fd in (inbox, outbox):
+    channels = [(inbox, outbox)] + _more_channels(sys.argv[1:])
+    for fd in (fd for channel in channels for fd in channel):
         os.set_inheritable(fd, False)
     _warm_up()
     helpers = _load_helpers()
-    frames, supervisor = helpers["frames"], helpers["supervisor"]
-    cleanup = sys.modules[PACKAGE + ".cleanup"]
-    cleanup.become_subreaper()
     # Everything imported so far is shared with every fork; keep the
     # collector from walking (and so copying) it in each of them.
     gc.collect()
     gc.freeze()
+    if len(channels) > 1:
+        _host(channels, helpers)
+    _serve(inbox, outbox, helpers)
+
+
+def _more_channels(args):
+    """``--channels IN,OUT ...``: descriptors of further sandboxes (see ``_host``)."""
+    if args[:1] != ["--channels"]:
+        return []
+    return [tuple(int(fd) for fd in pair.split(",")) for pair in args[1:]]
+
+
+def _host(channels, helpers):
+    """Serve several sandboxes from one warm-up: fork a zygote per channel,
+    wait until every one has ended, leave.
+
+    The launcher owns only this process; each zygote dies with it, and is
+    a child of this one rather than of a zygote, whose cleanup kills every
+    process below it.
+    """
+    cleanup = sys.modules[PACKAGE + ".cleanup"]
+    host = os.getpid()
+    for mine in channels:
+        if os.fork() == 0:
+            cleanup.die_with_parent(host)
+            for channel in channels:
+                if channel != mine:
+                    for fd in channel:
+                        os.close(fd)
+            _serve(*mine, helpers)
+    for channel in channels:
+        for fd in channel:
+            os.close(fd)
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            os._exit(0)
+        except InterruptedError:
+            pass
+
+
+def _serve(inbox, outbox, helpers):
+    """Answer one sandbox's requests until its input ends; never returns."""
+    frames, supervisor = helpers["frames"], helpers["supervisor"]
+    cleanup = sys.modules[PACKAGE + ".cleanup"]
+    cleanup.become_subreaper()
     config = frames.receive(inbox)
     config["read"] = _read_paths(config.get("protected", []))
     config["write"] = ["/dev/null"]
