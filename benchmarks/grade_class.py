@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--students", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="build the class here and keep it (default: a temporary folder)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each batch configuration (median is used)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each batch configuration (median is used)")
     args = parser.parse_args(argv)
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="grade-class-"))
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     # disk (autograder/checks/disk_cache.py); one untimed pass fills that
     # cache, as any earlier grading would, so every timed run starts alike.
     print("warm-up: one untimed pass ...", flush=True)
-    run_batch(courses["warm"], 1)
+    warm = run_batch(courses["warm"], 1)
     runs: dict[str, list[Measured]] = {"batch1": [], "batch2": []}
     nbgrader_run = None
     for round_ in range(args.repeat):
@@ -145,12 +145,6 @@ def main(argv: list[str] | None = None) -> int:
             nbgrader_run = run_nbgrader(courses["nbgrader"], assignments)
         print(f"round {round_ + 1}: batch --jobs 2 ...", flush=True)
         runs["batch2"].append(run_batch(courses["batch2"], 2))
-    failed = [name for name, measured in [*((k, m) for k, v in runs.items() for m in v), ("nbgrader", nbgrader_run)]
-              if measured.returncode != 0]
-    for name in dict.fromkeys(failed):
-        measured = nbgrader_run if name == "nbgrader" else next(m for m in runs[name] if m.returncode)
-        print(f"warning: {name} exited {measured.returncode}:\n{measured.stderr[-1500:]}", flush=True)
-
     # What the command costs before any grading: its start (imports, course, gradebook).
     startup = run_batch(courses["batch1"], 1, "--student", "nobody-at-all").seconds
     # Two independent single-worker runs at once: how much two busy processes
@@ -158,6 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     print("two single-worker runs side by side ...", flush=True)
     with ThreadPoolExecutor(2) as pool:
         side = [f.result() for f in [pool.submit(run_batch, courses[c], 1) for c in ("batch1", "side")]]
+    every = [("warm-up", warm), *((k, m) for k, v in runs.items() for m in v), ("nbgrader", nbgrader_run),
+             *(("side by side", m) for m in side)]
+    failed = list(dict.fromkeys(name for name, measured in every if measured.returncode != 0))
+    for name in failed:
+        measured = next(m for n, m in every if n == name and m.returncode != 0)
+        print(f"warning: {name} exited {measured.returncode}:\n{measured.stderr[-1500:]}", flush=True)
     print("floor: one bare process per submission ...", flush=True)
     limits = Limits()
     floors = [floor(base, s, limits) for s in manifest]
