@@ -10,10 +10,8 @@ from __future__ import annotations
 import os
 import select
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import asdict
@@ -21,13 +19,11 @@ from pathlib import Path
 
 from . import codec, frames
 from .protocol import Call, CallOutcome, FunctionRun, Limits, Program, SandboxReport
+from .zygotes import Host, Member, spawn
 
-ZYGOTE = Path(__file__).with_name("zygote.py")
 REPOSITORY = Path(__file__).resolve().parents[2]
 START_SECONDS = 120.0
 MIN_ROOM_MB = 64   # address space a submission needs beyond what the zygote already maps
-ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-               "MPLBACKEND": "Agg", "LANG": "C.UTF-8", "PATH": "/usr/local/bin:/usr/bin:/bin"}
 
 
 class SandboxError(RuntimeError):
@@ -55,8 +51,7 @@ class Sandbox:
         self._root: str | None = None
         self._owner = os.getpid()
         self._lock = threading.Lock()
-        self._host: _Host | None = None        # set for the members of a group (``launch_group``)
-        self._discarding = False
+        self._host: Host | None = None        # set for the members of a group (``launch_group``)
         self._log = None
 
     # ------------------------------------------------------------ lifecycle
@@ -78,7 +73,7 @@ class Sandbox:
             self.close()
             raise SandboxError("the sandbox did not start")
         self.info = hello
-        if isinstance(self._process, _Member):
+        if isinstance(self._process, Member):
             self._process.started(hello.get("pid"))
 
     def launch(self) -> None:
@@ -91,7 +86,7 @@ class Sandbox:
             self.close()                 # it died: tidy up before starting afresh
         self.info = {}
         self._owner = os.getpid()
-        self._process, self._root, self._log = _spawn(self.python, [])
+        self._process, self._root, self._log = spawn(self.python, [])
         self._greet()
 
     @classmethod
@@ -110,7 +105,7 @@ class Sandbox:
             theirs.append((request_in, report_out))
             ours.append((os.fdopen(request_out, "wb", buffering=0), os.fdopen(report_in, "rb", buffering=0)))
         try:
-            process, root, log = _spawn(sandboxes[0].python, theirs)
+            process, root, log = spawn(sandboxes[0].python, theirs)
         except BaseException:
             for streams in ours:
                 for stream in streams:
@@ -119,10 +114,10 @@ class Sandbox:
         finally:
             for fd in (fd for channel in theirs for fd in channel):
                 os.close(fd)
-        host = _Host(process, root, log, count)
+        host = Host(process, root, log, count)
         for sandbox, (stdin, stdout) in zip(sandboxes, [(process.stdin, process.stdout), *ours]):
             sandbox.info, sandbox._owner, sandbox._host = {}, os.getpid(), host
-            sandbox._process = _Member(host, stdin, stdout)
+            sandbox._process = Member(host, stdin, stdout)
             sandbox._greet()
         return sandboxes
 
@@ -130,6 +125,15 @@ class Sandbox:
         frames.send(self._process.stdin.fileno(), {"protected": self.protected, "isolation": self.isolation})
 
     def close(self) -> None:
+        self._close(patience=5.0)
+
+    def discard(self) -> None:
+        """Close at once, without waiting for a zygote that was launched but not needed."""
+        if self._process is not None and self._owner == os.getpid():
+            self._process.kill()
+        self._close(patience=0.0)
+
+    def _close(self, patience: float) -> None:
         process, self._process = self._process, None
         host, self._host = self._host, None
         self.info = {}
@@ -141,12 +145,12 @@ class Sandbox:
         elif process is not None:
             try:
                 process.stdin.close()
-                process.wait(timeout=5)
+                process.wait(timeout=patience)
             except (OSError, subprocess.TimeoutExpired):
                 process.kill()
                 process.wait()
             process.stdout.close()
-        if isinstance(process, _Member):
+        if isinstance(process, Member):
             process.forget()
         if getattr(self, "_log", None):
             self._log.close()
@@ -154,17 +158,7 @@ class Sandbox:
             shutil.rmtree(self._root, ignore_errors=True)
             self._root = None
         if host is not None and self._owner == os.getpid():
-            host.release(seconds=0 if self._discarding else 5)
-
-    def discard(self) -> None:
-        """Close at once, without waiting for a zygote that was launched but not needed."""
-        if self._process is not None and self._owner == os.getpid():
-            self._process.kill()
-        self._discarding = True
-        try:
-            self.close()
-        finally:
-            self._discarding = False
+            host.release(patience)
 
     # ------------------------------------------------------------ handing over to a fork
 
@@ -267,89 +261,6 @@ class Sandbox:
             return f": {text}" if text else ""
         except (OSError, AttributeError):
             return ""
-
-
-def _spawn(python: str, channels: list[tuple[int, int]]):
-    """Start a zygote (or, given further channels, a group's host) in a private
-    folder; returns the process, the folder and the log its errors go to."""
-    root = tempfile.mkdtemp(prefix="sandbox-")
-    os.chmod(root, 0o700)
-    env = dict(ENVIRONMENT, HOME=root, MPLCONFIGDIR=os.path.join(root, ".matplotlib"), TMPDIR=root)
-    log = open(os.path.join(root, "zygote.log"), "wb")
-    extra = ["--channels", *(f"{a},{b}" for a, b in channels)] if channels else []
-    try:
-        process = subprocess.Popen(
-            [python, "-I", str(ZYGOTE), *extra], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=log, cwd=root, env=env, close_fds=True, pass_fds=[fd for c in channels for fd in c])
-    except BaseException:
-        log.close()
-        shutil.rmtree(root, ignore_errors=True)
-        raise
-    return process, root, log
-
-
-class _Host:
-    """The process behind a group of sandboxes, owned by their launcher."""
-
-    def __init__(self, process: subprocess.Popen, root: str, log, members: int):
-        self.process, self.root, self.log, self.members = process, root, log, members
-        self.owner = os.getpid()
-
-    def release(self, seconds: float) -> None:
-        """One member is done; after the last, wait for the host to end
-        (it does once all its zygotes have), else kill it and so them."""
-        self.members -= 1
-        if self.members > 0 or self.process is None or self.owner != os.getpid():
-            return
-        process, self.process = self.process, None
-        try:
-            process.wait(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        self.log.close()
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
-class _Member:
-    """A group member's zygote as the sandbox sees it: what it uses of a
-    ``Popen``, for a process it did not start (the host did, and waits for
-    it), known by the pid it reports when ready."""
-
-    def __init__(self, host: _Host, stdin, stdout):
-        self.host, self.stdin, self.stdout = host, stdin, stdout
-        self.pid = None
-        self._pidfd = None
-
-    def started(self, pid) -> None:
-        if type(pid) is int and pid > 1:
-            self.pid = pid
-            try:
-                self._pidfd = os.pidfd_open(pid)
-            except (OSError, AttributeError):
-                self._pidfd = None
-
-    def poll(self):
-        if self._pidfd is not None:
-            return 0 if select.select([self._pidfd], [], [], 0)[0] else None
-        return self.host.process.poll() if self.host.process is not None else 0
-
-    def wait(self, timeout=None):
-        if self._pidfd is not None and not select.select([self._pidfd], [], [], timeout)[0]:
-            raise subprocess.TimeoutExpired("zygote", timeout)
-        return 0
-
-    def kill(self) -> None:
-        if self._pidfd is not None:
-            try:
-                signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
-            except OSError:
-                pass
-
-    def forget(self) -> None:
-        if self._pidfd is not None:
-            os.close(self._pidfd)
-            self._pidfd = None
 
 
 def run(program: Program, plan: dict[str, list[Call]], limits: Limits | None = None, **options) -> SandboxReport:

@@ -144,28 +144,35 @@ def _host(channels, helpers):
 
     The launcher owns only this process; each zygote dies with it, and is
     a child of this one rather than of a zygote, whose cleanup kills every
-    process below it.
+    process below it.  Processes orphaned by a zygote that was killed are
+    killed when the last zygote has ended.
     """
     cleanup = sys.modules[PACKAGE + ".cleanup"]
     host = os.getpid()
+    # What a killed zygote leaves behind comes here, and goes with the host.
+    cleanup.become_subreaper()
+    zygotes = set()
     for mine in channels:
-        if os.fork() == 0:
+        pid = os.fork()
+        if pid == 0:
             cleanup.die_with_parent(host)
             for channel in channels:
                 if channel != mine:
                     for fd in channel:
                         os.close(fd)
             _serve(*mine, helpers)
+        zygotes.add(pid)
     for channel in channels:
         for fd in channel:
             os.close(fd)
-    while True:
+    while zygotes:
         try:
-            os.wait()
+            pid, _ = os.wait()
         except ChildProcessError:
-            os._exit(0)
-        except InterruptedError:
-            pass
+            break
+        zygotes.discard(pid)
+    cleanup.kill_descendants(host)
+    os._exit(0)
 
 
 def _serve(inbox, outbox, helpers):

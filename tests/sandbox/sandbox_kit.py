@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 from pathlib import Path
@@ -54,3 +55,24 @@ def descendants_of(root: int) -> list[int]:
         if p == root:
             found.append(pid)
     return found
+
+
+def in_fork(work) -> dict:
+    """Run ``work()`` in a forked process; return what it returned (JSON)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            answer = work()
+        except BaseException as exc:
+            answer = {"error": repr(exc)}
+        os.write(write, json.dumps(answer).encode())
+        os._exit(0)
+    os.close(write)
+    data = b""
+    while chunk := os.read(read, 65536):
+        data += chunk
+    os.close(read)
+    os.waitpid(pid, 0)
+    return json.loads(data)
