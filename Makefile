@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # nbgrader shells out to `alembic`; its bin/ must be on PATH.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup demo test
+.PHONY: setup demo test benchmark
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,3 +21,7 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -n 2 -q
+
+# On demand, not in CI: about 30 minutes (README, Speed).
+benchmark: setup
+	$(BIN)/python benchmarks/grade_class.py --students 20 --seed 0
