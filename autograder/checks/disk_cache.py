@@ -8,8 +8,9 @@ worker process of every run would compute them again; here they are
 computed once and read back after that.
 
 Entries live under a folder named by a hash of the grader's own source
-(``autograder/checks`` and ``solutions``), so any change to the tests or the
-reference starts afresh.  Each entry is one JSON file written atomically,
+(``autograder/checks``, ``solutions``, the sandbox's probes and codec), so
+any change to the tests, the reference or how values are built and stored
+starts afresh.  Each entry is one JSON file written atomically,
 encoded with the sandbox's codec (arrays bit for bit, numbers, tuples, SymPy
 expressions): never pickled, so a damaged or foreign file costs a
 recomputation and cannot run code.  A value the codec cannot represent is
@@ -33,7 +34,10 @@ from autograder.sandbox import codec
 
 VARIABLE = "AUTOGRADER_CACHE"
 REPOSITORY = Path(__file__).resolve().parents[2]
-SOURCES = (REPOSITORY / "autograder" / "checks", REPOSITORY / "solutions")
+# The callables a plan passes (probes) are built by the same code on both
+# sides, and every value is stored through the codec: both count as sources.
+SOURCES = (REPOSITORY / "autograder" / "checks", REPOSITORY / "solutions",
+           REPOSITORY / "autograder" / "sandbox" / "probes.py", REPOSITORY / "autograder" / "sandbox" / "codec.py")
 
 
 @functools.cache
@@ -41,7 +45,7 @@ def version() -> str:
     """A hash of every source file the cached values are derived from."""
     digest = hashlib.sha256()
     for root in SOURCES:
-        for path in sorted(root.rglob("*.py")):
+        for path in sorted(root.rglob("*.py")) if root.is_dir() else [root]:
             digest.update(str(path.relative_to(REPOSITORY)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

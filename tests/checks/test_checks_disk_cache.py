@@ -89,16 +89,24 @@ def test_the_version_changes_with_the_source(tmp_path, monkeypatch):
     source = tmp_path / "checks"
     source.mkdir()
     (source / "one.py").write_text("A = 1\n")
+    single = tmp_path / "probes.py"
+    single.write_text("B = 1\n")
     monkeypatch.setattr(disk_cache, "REPOSITORY", tmp_path)
-    monkeypatch.setattr(disk_cache, "SOURCES", (source,))
+    monkeypatch.setattr(disk_cache, "SOURCES", (source, single))
     disk_cache.version.cache_clear()
     try:
-        before = disk_cache.version()
-        (source / "one.py").write_text("A = 2\n")
-        disk_cache.version.cache_clear()
-        assert disk_cache.version() != before
+        versions = [disk_cache.version()]
+        for path, text in ((source / "one.py", "A = 2\n"), (single, "B = 2\n")):
+            path.write_text(text)
+            disk_cache.version.cache_clear()
+            versions.append(disk_cache.version())
+        assert len(set(versions)) == 3                  # a folder's file and a single file both count
     finally:
         disk_cache.version.cache_clear()
+
+
+def test_the_real_sources_all_exist():
+    assert all(path.exists() for path in disk_cache.SOURCES)
 
 
 @settings(max_examples=60, deadline=None)
