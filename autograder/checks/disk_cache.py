@@ -45,7 +45,7 @@ def version() -> str:
     """A hash of every source file the cached values are derived from."""
     digest = hashlib.sha256()
     for root in SOURCES:
-        for path in sorted(root.rglob("*.py")) if root.is_dir() else [root]:
+        for path in sorted(root.rglob("*.py")) if root.is_dir() else [root] if root.exists() else []:
             digest.update(str(path.relative_to(REPOSITORY)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
