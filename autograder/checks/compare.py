@@ -48,6 +48,8 @@ class NonFinite(Expect):
         x, why = as_scalar(got) if not isinstance(got, np.ndarray) else (got, None)
         if why:
             return why
+        if isinstance(x, np.ndarray) and x.dtype.kind not in "iuf":
+            return f"it returned {describe_type(x)}, expected real numbers"
         if np.all(np.isfinite(np.asarray(x, dtype=float))):
             return "it is finite, but this run diverges: the last iterate should be inf or nan"
         return None

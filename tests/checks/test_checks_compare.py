@@ -98,6 +98,9 @@ def test_tuples_name_the_wrong_part():
     assert "expected 2: (x, steps)" in expect.problem((2.25,))
     assert NonFinite().problem(float("inf")) is None and NonFinite().problem(np.nan) is None
     assert "finite" in NonFinite().problem(3.0)
+    assert NonFinite().problem(np.array([np.inf, np.nan])) is None
+    for not_real in (np.array([np.inf + 1j]), np.array([1 + 1j]), np.array([None, np.inf], dtype=object)):
+        assert "expected real numbers" in NonFinite().problem(not_real)     # not passed off as its real part
 
 
 @settings(max_examples=30)
