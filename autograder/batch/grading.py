@@ -47,20 +47,31 @@ def warm_grader(limits: Limits, sandbox=None):
 class SubmissionGrading:
     """A worker's job: ``with SubmissionGrading(...) as grade: grade(handed_in)``.
 
-    ``assignments`` are those about to be graded: their hidden tests are
-    built while the sandbox starts, rather than on the first submission.
+    Once the work is known, the parent calls ``prepare`` before any worker
+    forks; the pool then calls ``claim`` in each worker and
+    ``workers_forked`` in the parent.
     """
 
-    def __init__(self, course_root: Path, db_url: str, limits: Limits, grader_factory=warm_grader,
-                 assignments: tuple[str, ...] = ()):
+    def __init__(self, course_root: Path, db_url: str, limits: Limits, grader_factory=warm_grader):
         self.course_root, self.db_url = course_root, db_url
         self.limits, self.grader_factory = limits, grader_factory
-        self.assignments = assignments
+        self.assignments: tuple[str, ...] = ()
         self.launched: list = []     # sandboxes the parent launched early, one per first worker
         self._sandbox = None
 
-    # The pool calls these two: ``claim`` in each worker just forked (slot
-    # None for a replacement), ``workers_forked`` in the parent.
+    def prepare(self, assignments, launched) -> None:
+        """In the parent: the assignments about to be graded (their hidden
+        tests are built here, so that each worker inherits them rather than
+        building its own copy at the same time as the others), and the
+        sandboxes launched early, one per first worker."""
+        from autograder.checks import suite
+
+        self.assignments = tuple(sorted(set(assignments)))
+        self.launched = list(launched)
+        for assignment in self.assignments:
+            suite(assignment)
+
+    # ``claim`` runs in each worker just forked (slot None for a replacement).
 
     def claim(self, slot: int | None) -> None:
         mine = self.launched[slot] if slot is not None and slot < len(self.launched) else None
@@ -68,13 +79,6 @@ class SubmissionGrading:
             if sandbox is not mine:
                 sandbox.let_go()
         self._sandbox = mine
-
-    def build_tests(self) -> None:
-        """Build the hidden tests here, before the workers fork: each inherits
-        them rather than building its own copy at the same time."""
-        from autograder.checks import suite
-        for assignment in self.assignments:
-            suite(assignment)
 
     def workers_forked(self) -> None:
         for sandbox in self.launched:

@@ -84,13 +84,11 @@ class BatchRun:
                 if summary.skipped:
                     progress.say(f"{summary.skipped} submission(s) already graded and unchanged: skipped")
                 if todo:
-                    self.job.assignments = tuple(sorted({s.assignment for s, _ in todo}))
                     self._queue = HeaviestFirst([(s.assignment, (n, s, fp)) for n, (s, fp) in enumerate(todo)])
                     tasks = (self._task(n, s, fp) for n, s, fp in self._queue)
                     workers = min(self.jobs, len(todo))
                     handed.extend(self.sandboxes[:workers])
-                    self.job.launched = handed
-                    self.job.build_tests()
+                    self.job.prepare((s.assignment for s, _ in todo), handed)
                     with Pool(workers, self.job) as pool:
                         for done in pool.run(tasks):
                             self._finish(done, summary, progress)
