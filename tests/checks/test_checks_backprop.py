@@ -211,26 +211,15 @@ def train(X, y, theta1, theta2, learning_rate, epochs):
 
 
 def test_trask_errors_recorded_after_the_update_fail_the_short_runs():
-    results = judge('''
-def trask_errors(alpha, steps=60_000, report_every=10_000, seed=1):
-    X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
-    y = np.array([[0], [1], [1], [0]], dtype=float)
-    np.random.seed(seed)
-    syn0 = 2 * np.random.random((3, 4)) - 1
-    syn1 = 2 * np.random.random((4, 1)) - 1
-    errors = []
-    for step in range(steps):
-        l1 = sigmoid(X @ syn0)
-        l2 = sigmoid(l1 @ syn1)
-        err = l2 - y
-        d2 = err * l2 * (1 - l2)
-        d1 = (d2 @ syn1.T) * l1 * (1 - l1)
-        syn1 -= alpha * l1.T @ d2
-        syn0 -= alpha * X.T @ d1
-        if step % report_every == 0:
-            errors.append(float(np.mean(np.abs(sigmoid(sigmoid(X @ syn0) @ syn1) - y))))
-    return errors
-''', reuse=(), reuse_call=published_trask)
+    reference = inspect.getsource(ref.trask_errors)
+    before = ("        if step % report_every == 0:\n"
+              "            errors.append(float(np.mean(np.abs(err))))\n")
+    update = "        syn0 -= alpha * X.T @ d1\n"
+    after = ("        if step % report_every == 0:\n"
+             "            errors.append(float(np.mean(np.abs(sigmoid(sigmoid(X @ syn0) @ syn1) - y))))\n")
+    assert before in reference and update in reference
+    late = reference.replace(before, "").replace(update, update + after)
+    results = judge(late, reuse=(), reuse_call=published_trask)
     assert result(results, "trask_errors", "short run").score == 0
     assert result(results, "trask_errors", "seed").score == 0
 
