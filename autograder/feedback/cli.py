@@ -25,16 +25,12 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     from autograder.feedback.build import LazySandbox, Outcome, write_feedback
-    from autograder.report.records import assignments_on_disk
+    from autograder.report.records import assignments_to_read
 
     course_dir: Path = args.course_dir
-    if not course_dir.is_dir():
-        print(f"autograder: {course_dir}: not a folder", file=sys.stderr)
-        return 2
-    assignments = args.assignments or assignments_on_disk(course_dir)
-    if not assignments:
-        print(f"autograder: no autograder records under {course_dir / 'autograded'}; "
-              "run `python -m autograder batch` first", file=sys.stderr)
+    assignments, problem = assignments_to_read(course_dir, args.assignments)
+    if problem:
+        print(f"autograder: {problem}", file=sys.stderr)
         return 2
     outcome = Outcome()
     with LazySandbox() as sandbox:

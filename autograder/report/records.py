@@ -90,3 +90,15 @@ def assignments_on_disk(course_dir: Path) -> list[str]:
     if not root.is_dir():
         return []
     return sorted({p.parent.name for p in root.glob(f"*/*/{RECORD_NAME}")})
+
+
+def assignments_to_read(course_dir: Path, asked: list[str] | None) -> tuple[list[str], str]:
+    """The assignments a command over the records works on (those asked
+    for, else every one with records), and why there are none ("" if some)."""
+    if not Path(course_dir).is_dir():
+        return [], f"{course_dir}: not a folder"
+    chosen = list(asked or assignments_on_disk(course_dir))
+    if not chosen:
+        return [], (f"no autograder records under {Path(course_dir) / 'autograded'}; "
+                    "run `python -m autograder batch` first")
+    return chosen, ""
