@@ -9,6 +9,10 @@ reference solutions: its helpers are loaded from this directory by path,
 under the private package name ``_sandbox``, each with its own copy of the
 builtins so that a submission replacing ``builtins.len`` cannot break them.
 It never runs student code itself.
+
+Given ``--channels``, the process is a group's host instead
+(``Sandbox.launch_group``, ``zygotes.py``): after the same warm-up it forks
+one zygote per channel, its standard input and output being the first.
 """
 
 import builtins
