@@ -94,17 +94,18 @@ def run_reference(fn, c: Call):
     suite's build) and in this process (some checks ask again while
     judging); the arrays of a kept answer are read-only, as it is shared.
     """
-    key = [fn.__module__, fn.__qualname__, c.args, c.kwargs]
-    memo_key = disk_cache.key_text(key)
-    if memo_key in _answers:
-        return _answers[memo_key]
-
     def compute():
         with np.errstate(all="ignore"):
             return fn(*materialize(c.args), **materialize(c.kwargs))
 
-    if memo_key is None or "<" in fn.__qualname__:      # a lambda or local function: no stable name
+    if "<" in fn.__qualname__:          # a lambda or local function: no stable name to keep it by
         return compute()
+    key = [fn.__module__, fn.__qualname__, c.args, c.kwargs]
+    memo_key = disk_cache.key_text(key)
+    if memo_key is None:
+        return compute()
+    if memo_key in _answers:
+        return _answers[memo_key]
     answer = _answers[memo_key] = disk_cache.remembered("reference", key, compute)
     _freeze(answer)
     return answer

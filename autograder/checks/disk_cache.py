@@ -1,11 +1,12 @@
 """Slow, pure results kept on disk between runs.
 
-Two things cost most of the time it takes a grading process to get ready,
-and neither depends on any submission: the gradients SymPy derives and
-evaluates on the hidden tests' inputs, and what each known wrong
-implementation returns on them (for naming a student's mistake).  Each
-worker process of every run would compute them again; here they are
-computed once and read back after that.
+Three things cost most of the time it takes a grading process to get
+ready, and none depends on any submission: the reference's answers on the
+hidden tests' inputs (training runs among them), the gradients SymPy derives
+and evaluates there, and what each known wrong implementation returns on
+them (for naming a student's mistake).  Each worker process of every run
+would compute them again; here they are computed once and read back after
+that.
 
 Entries live under a folder named by a hash of the grader's own source
 (``autograder/checks``, ``solutions``, the sandbox's probes and codec), so
@@ -65,19 +66,19 @@ def folder() -> Path | None:
 def remembered(kind: str, key, compute):
     """``compute()``, or its value from an earlier run with the same ``kind`` and ``key``."""
     where = folder()
-    text = key_text([kind, key])
+    text = key_text(key)
     if where is None or text is None:
         return compute()
-    name = hashlib.sha256(text.encode()).hexdigest()
+    name = hashlib.sha256(f"{kind}\0{text}".encode()).hexdigest()
     path = where / kind / f"{name}.json"
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
-        if stored.get("key") == codec.encode(key):
+        if json.dumps(stored.get("key"), allow_nan=False) == text:
             return codec.decode(stored["value"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     value = compute()
-    _store(path, key, value)
+    _store(path, text, value)
     return value
 
 
@@ -93,13 +94,13 @@ def key_text(key) -> str | None:
         return None
 
 
-def _store(path: Path, key, value) -> None:
+def _store(path: Path, key_text: str, value) -> None:
     encoded = codec.encode(value)
     if _has_opaque(encoded):
         return                   # the codec cannot carry it exactly: recompute next time
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"key": codec.encode(key), "value": encoded}, allow_nan=False)
+        text = f'{{"key": {key_text}, "value": {json.dumps(encoded, allow_nan=False)}}}'
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
         with os.fdopen(handle, "w", encoding="utf-8") as f:
             f.write(text)

@@ -1,10 +1,11 @@
 """``python -m autograder.checks.warm [ASSIGNMENT...]``: fill the disk cache ahead of grading.
 
-Builds each assignment's hidden tests (SymPy's gradients included) and runs
-every known mistake on them, so that grading processes started later read
-the results from ``disk_cache`` instead of computing them.  Gradescope's
-``setup.sh`` runs it once while it builds the image; every submission then
-starts warm.  With no argument, every assignment.
+Builds each assignment's hidden tests (the reference's answers and SymPy's
+gradients included) and runs every known mistake on them, so that grading
+processes started later read the results from ``disk_cache`` instead of
+computing them.  Gradescope's ``setup.sh`` runs it once while it builds the
+image; every submission then starts warm.  With no argument, every
+assignment.
 """
 
 from __future__ import annotations

@@ -50,8 +50,9 @@ fi
 "$venv/bin/python" -m pip install -q --no-cache-dir -r "$here/requirements.txt"
 # Compiled once here, so each submission does not pay for it.
 "$venv/bin/python" -m compileall -q "$here/autograder" "$here/solutions"
-# The hidden tests' SymPy gradients and the known mistakes' outputs, computed
-# once here and read by every submission (inside the folder the sandbox hides).
+# The reference's answers, SymPy's gradients and the known mistakes' outputs
+# on the hidden inputs, computed once here and read by every submission
+# (inside the folder the sandbox hides).
 (cd "$here" && AUTOGRADER_CACHE="$here/.cache" "$venv/bin/python" -m autograder.checks.warm %(assignment)s)
 """
 

@@ -152,8 +152,9 @@ class Sandbox:
             process.stdout.close()
         if isinstance(process, Member):
             process.forget()
-        if getattr(self, "_log", None):
+        if self._log is not None:
             self._log.close()
+            self._log = None
         if self._root:
             shutil.rmtree(self._root, ignore_errors=True)
             self._root = None
@@ -174,8 +175,9 @@ class Sandbox:
         if self._process is not None:
             for stream in (self._process.stdin, self._process.stdout):
                 stream.close()
-        if getattr(self, "_log", None):
+        if self._log is not None:
             self._log.close()
+            self._log = None
 
     def reap(self, seconds: float = 5.0) -> None:
         """In the launcher, after ``let_go``: wait for the zygote to end (kill it if it does not)."""
