@@ -11,76 +11,76 @@ from derivatives import sigmoid
 
 
 def add_bias(A):
-    """Append a column of ones: the bias unit comes last.
+    """Appends a column of ones to A, as its last column.
 
-    A: shape (m, k). Returns a new float array of shape (m, k + 1) whose last
-    column is all ones.
+    A has shape (m, k); returns a new float array of shape (m, k + 1).
     """
     raise NotImplementedError("add_bias is not written yet")
 
 
 def forward(X, theta1, theta2):
-    """Activations of every layer: (a1, a2, a3), with bias units in a1 and a2.
+    """Runs the network on X and returns the activations (a1, a2, a3).
 
-    X: (m, n_in); theta1: (n_in + 1, n_hidden); theta2: (n_hidden + 1, 1).
-    Returns (a1, a2, a3) of shapes (m, n_in + 1), (m, n_hidden + 1), (m, 1):
-    the input with its bias column, the hidden activations with theirs, and the
-    output.
+    a1 is X with a bias column of ones appended last; a2 holds the hidden
+    units' sigmoid activations, again with a bias column last; a3 is the
+    sigmoid output. The layer sizes may be anything: X has shape (m, n_in),
+    theta1 shape (n_in + 1, n_hidden) and theta2 shape (n_hidden + 1, 1), and
+    the activations have shapes (m, n_in + 1), (m, n_hidden + 1) and (m, 1).
     """
     raise NotImplementedError("forward is not written yet")
 
 
 def backward(X, y, theta1, theta2):
-    """Gradients of the mean cross-entropy with respect to theta1 and theta2.
+    """The gradients of the cost with respect to theta1 and theta2.
 
-    With cross-entropy on a sigmoid output the output error is simply a3 - y.
-    The bias unit of the hidden layer has no incoming weights, so its column
-    is dropped before the error flows further back.
-
-    X: (m, n_in); y: (m, 1). Returns (grad1, grad2) with the shapes of theta1 and
-    theta2: the gradients of the mean cross-entropy of the network's output.
+    The cost is cross_entropy(a3, y), the mean over the m examples. Returns
+    (grad1, grad2), shaped like theta1 and theta2, for networks of any layer
+    sizes (n_in inputs, n_hidden hidden units, one output). X, y, theta1 and
+    theta2 must be left unchanged.
     """
     raise NotImplementedError("backward is not written yet")
 
 
 def numerical_gradient(cost, theta, eps=1e-5):
-    """Central differences of cost(theta), one entry at a time, on a copy.
+    """Estimates the gradient of cost at theta by central differences.
 
-    cost: a function of an array shaped like theta, returning a float.
-    Returns an array shaped like theta. theta must be unchanged afterwards.
+    cost takes an array shaped like theta and returns a float. Nudge one
+    entry of theta at a time by eps in each direction. theta may have any
+    shape, 1-D included; returns an array of that shape. Afterwards theta
+    must be exactly as it was, bit for bit (adding eps and then subtracting
+    it does not always give back the same float).
     """
     raise NotImplementedError("numerical_gradient is not written yet")
 
 
 def train(X, y, theta1, theta2, learning_rate, epochs):
-    """Full-batch gradient descent with backward; costs has epochs + 1 entries.
+    """Trains the network by full-batch gradient descent with backward.
 
-    Returns (theta1, theta2, costs): the trained weights and a list of
-    epochs + 1 cross-entropy costs, the cost before any update first. The
-    arrays passed in are not modified.
+    Returns (theta1, theta2, costs): the weights after epochs updates and a
+    list of epochs + 1 costs (cross_entropy of the output), the cost before
+    any update first. theta1 and theta2 must be left unchanged. From a
+    reasonable random start, training on the four XOR rows learns XOR.
     """
     raise NotImplementedError("train is not written yet")
 
 
 def predict(X, theta1, theta2):
-    """Class 1 where the network's output is at least one half.
+    """The network's class for every example of X.
 
-    Returns an int array of shape (m, 1): 1 where the output is at least 0.5.
+    Returns an int array of shape (m, 1): 1 where the output a3 is at least
+    0.5 (exactly 0.5 included), 0 elsewhere.
     """
     raise NotImplementedError("predict is not written yet")
 
 
 def trask_errors(alpha, steps=60_000, report_every=10_000, seed=1):
-    """The classic 3-4-1 XOR network without bias units, for a learning rate alpha.
-
-    Returns the mean absolute output error every `report_every` steps,
-    measured before that step's update.
+    """The classic 3-4-1 XOR experiment for the learning rate alpha.
 
     Returns a list of floats: the mean absolute error at steps 0, report_every,
-    2 * report_every, ... (below `steps`), each measured before that step's
-    update. The recipe; the published errors depend on following it exactly:
+    2 * report_every, ... (below steps), each measured before that step's
+    update. The published errors depend on following this recipe exactly.
     X has the rows [0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1] and y is the
-    column [0, 1, 1, 0]. Seed NumPy's global generator with `seed`
+    column [0, 1, 1, 0]. Seed NumPy's global generator with seed
     (np.random.seed), then draw syn0, shape (3, 4), and after it syn1, shape
     (4, 1), each as 2 * np.random.random(shape) - 1. Each step, writing A·B for
     a matrix product, Aᵀ for a transpose and * for elementwise products:

@@ -10,52 +10,52 @@ from derivatives import sigmoid
 
 
 def mse(y_hat, y):
-    """Mean squared error over all examples.
+    """The mean squared error of predictions y_hat against labels y.
 
-    y_hat, y: arrays of the same shape, e.g. (m, 1). Returns a float.
+    y_hat and y have the same shape, which may be (m, 1), (m,) or a matrix:
+    the mean is over every entry. Returns a single number (a Python or NumPy
+    float), not an array.
     """
     raise NotImplementedError("mse is not written yet")
 
 
 def cross_entropy(y_hat, y):
-    """Mean binary cross-entropy; 0 * log 0 counts as 0.
+    """The mean binary cross-entropy of predictions y_hat against labels y.
 
-    xlogy-style masking keeps a confident, correct prediction (y_hat exactly
-    0 or 1 on an agreeing label) finite instead of producing nan.
-
-    y_hat: predictions strictly between 0 and 1, or exactly 0 or 1 where the
-    label agrees; y: labels 0 or 1, same shape. Returns a float; 0 * log(0)
-    counts as 0.
+    Each entry contributes -y log(y_hat) - (1 - y) log(1 - y_hat), and the
+    mean is over every entry of arrays of any shape. Where y_hat is exactly 0
+    or 1 and the label agrees, that entry contributes 0 (0 * log 0 counts as
+    0), so the cost stays finite; there it must be 0 to within 1e-9, which
+    allows a guard against log(0) that moves y_hat by about 1e-10 but not one
+    that clips at 1e-7. Returns a single number (a Python or NumPy float). The
+    arrays y_hat and y must be left unchanged.
     """
     raise NotImplementedError("cross_entropy is not written yet")
 
 
 def neuron(X, w):
-    """Output of a sigmoid neuron; the bias is a column of ones in X.
+    """The output of a sigmoid neuron for every example: the sigmoid of X @ w.
 
-    X: shape (m, n), one example per row (a bias is a column of ones);
-    w: shape (n, 1). Returns shape (m, 1).
+    X has one example per row, shape (m, n); a bias is a column of ones in X.
+    w has shape (n, 1). Returns an array of shape (m, 1).
     """
     raise NotImplementedError("neuron is not written yet")
 
 
 def mse_gradient(X, y, w):
-    """d mse / d w.  Chain rule: cost -> h -> z = Xw -> w.
+    """The gradient of mse(neuron(X, w), y) with respect to the weights w.
 
-    The factor X (from dz/dw) and the constant 2/m (from the mean of
-    squares) are the two that are easiest to drop.
-
-    X: (m, n); y: (m, 1); w: (n, 1). Returns d mse(neuron(X, w), y) / d w,
-    shape (n, 1).
+    X has shape (m, n), y shape (m, 1) and w shape (n, 1). Returns an array
+    of shape (n, 1), the shape of w.
     """
     raise NotImplementedError("mse_gradient is not written yet")
 
 
 def cross_entropy_gradient(X, y, w):
-    """d cross_entropy / d w: the sigmoid's slope cancels, leaving h - y.
+    """The gradient of cross_entropy(neuron(X, w), y) with respect to w.
 
-    X: (m, n); y: (m, 1); w: (n, 1). Returns d cross_entropy(neuron(X, w), y) / d w,
-    shape (n, 1).
+    X has shape (m, n), y shape (m, 1) and w shape (n, 1). Returns an array
+    of shape (n, 1), the shape of w.
     """
     raise NotImplementedError("cross_entropy_gradient is not written yet")
 
@@ -64,20 +64,22 @@ COSTS = {"mse": (mse, mse_gradient), "cross_entropy": (cross_entropy, cross_entr
 
 
 def train_neuron(X, y, w0, learning_rate, epochs, cost="mse"):
-    """Full-batch gradient descent; returns (w, costs) with the cost at w0 first.
+    """Trains the neuron by full-batch gradient descent for epochs updates.
 
-    cost: "mse" or "cross_entropy". Returns (w, costs): the final weights, shape
-    of w0, and a list of epochs + 1 costs, the cost at w0 first. w0 is not
-    modified.
+    cost names the cost to descend: "mse" (with mse_gradient) or
+    "cross_entropy" (with cross_entropy_gradient). Returns the pair
+    (w, costs): the final weights, shaped like w0, and a list of epochs + 1
+    costs, the cost at w0 first and then the cost after each update. w0 must
+    be left unchanged.
     """
     raise NotImplementedError("train_neuron is not written yet")
 
 
 def cost_surface(X, y, w1_values, w2_values, cost="mse"):
-    """Z[i, j] = cost at w = [[w1_values[i]], [w2_values[j]]].
+    """The cost of the neuron over a grid of two weights.
 
-    w1_values, w2_values: 1-D sequences. Returns an ndarray of shape
-    (len(w1_values), len(w2_values)); entry [i, j] is the cost at
-    w = [[w1_values[i]], [w2_values[j]]].
+    Returns an ndarray Z of shape (len(w1_values), len(w2_values)) whose entry
+    Z[i, j] is the cost at w = [[w1_values[i]], [w2_values[j]]]. cost is
+    "mse" (the default) or "cross_entropy".
     """
     raise NotImplementedError("cost_surface is not written yet")

@@ -9,88 +9,93 @@ import sympy
 
 
 def f(x):
-    """The quartic the problem set studies: x**4 - 3*x**3 + 2.
+    """The quartic this problem set studies: f(x) = x^4 - 3x^3 + 2.
 
-    x: a float or an ndarray (evaluated elementwise). Returns the same kind.
+    x may be a float or an ndarray of any shape. An array is evaluated entry
+    by entry and gives an array of the same shape.
     """
     raise NotImplementedError("f is not written yet")
 
 
 def df(x):
-    """Derivative of f, worked out with the power rule.
+    """The derivative f'(x) of the quartic f, worked out by hand.
 
-    x: a float or an ndarray (elementwise). Returns 4x^3 - 9x^2, the same kind.
+    x may be a float or an ndarray of any shape. An array is evaluated entry
+    by entry and gives an array of the same shape.
     """
     raise NotImplementedError("df is not written yet")
 
 
 def parabola(x):
-    """A parabola with its minimum at x = 3.
+    """The parabola (x - 3)^2, whose minimum is at x = 3.
 
-    x: a float or an ndarray (elementwise). Returns (x - 3)^2.
+    x may be a float or an ndarray of any shape. An array is evaluated entry
+    by entry and gives an array of the same shape.
     """
     raise NotImplementedError("parabola is not written yet")
 
 
 def dparabola(x):
-    """Derivative of the parabola (chain rule on the square).
+    """The slope of the parabola at x, worked out by hand.
 
-    x: a float or an ndarray (elementwise). Returns the slope of (x - 3)^2 at x.
+    x may be a float or an ndarray of any shape. An array is evaluated entry
+    by entry and gives an array of the same shape.
     """
     raise NotImplementedError("dparabola is not written yet")
 
 
 def sigmoid(z):
-    """Logistic function 1 / (1 + e^-z), elementwise.
+    """The logistic sigmoid 1 / (1 + e^(-z)).
 
-    exp(-z) overflows for very negative z; the result still rounds to 0,
-    so the overflow warning is silenced instead of splitting the formula.
-
-    z: a float or an ndarray of any shape. Returns float64 values in [0, 1] of the
-    same shape, finite for abs(z) up to 1000.
+    z may be a float or an ndarray of any shape. An array is evaluated entry
+    by entry and gives an array of the same shape. The values must be right
+    and finite for every z with abs(z) up to 1000.
     """
     raise NotImplementedError("sigmoid is not written yet")
 
 
 def sigmoid_derivative(s):
-    """Slope of the sigmoid, written in terms of its output s = sigmoid(z).
+    """The slope d sigmoid / dz, computed from the sigmoid's OUTPUT s.
 
-    s: a sigmoid OUTPUT (a float or ndarray with values in [0, 1]), not the
-    pre-activation z. Returns s * (1 - s), elementwise.
+    The argument s = sigmoid(z) is a value in [0, 1], not z itself: express
+    the slope at that z through s alone. s may be a float or an ndarray of
+    any shape (0 and 1 included), evaluated entry by entry.
     """
     raise NotImplementedError("sigmoid_derivative is not written yet")
 
 
 def numerical_derivative(func, x, h=1e-5):
-    """Central difference: the secant through x - h and x + h.
+    """Estimates the slope of func at x by a central difference with step h.
 
-    func: a function of one float; x: where to take the slope; h: the step.
-    Returns the central difference (func(x + h) - func(x - h)) / (2h).
+    Use the two points x - h and x + h, and the h you are given. x may also
+    be an ndarray: func then takes the whole array at once (it works entry by
+    entry), and the estimate is an array of the same shape.
     """
     raise NotImplementedError("numerical_derivative is not written yet")
 
 
 def f_prime_expr():
-    """The derivative of f as a SymPy expression in x.
+    """The derivative of f as a SymPy expression.
 
-    Returns a SymPy expression in the plain symbol sympy.Symbol('x').
+    Build it on the plain symbol sympy.Symbol('x'). It is judged by meaning,
+    so any expression equivalent to f'(x) is right.
     """
     raise NotImplementedError("f_prime_expr is not written yet")
 
 
 def sigmoid_prime_expr():
-    """d/dz of the sigmoid as a SymPy expression in z.
+    """The derivative of the sigmoid with respect to z, as a SymPy expression.
 
-    Returns a SymPy expression in the plain symbol sympy.Symbol('z'). Any form
-    equivalent to the derivative is right.
+    Build it on the plain symbol sympy.Symbol('z'). It is judged by meaning,
+    so any expression equivalent to the derivative is right.
     """
     raise NotImplementedError("sigmoid_prime_expr is not written yet")
 
 
 def critical_points():
-    """The real x where f'(x) = 0, sorted, as exact SymPy numbers.
+    """The real x where f'(x) = 0.
 
-    Returns a Python list of exact SymPy numbers (a float such as 2.25 is not
-    exact), smallest first.
+    Return them as a Python list, smallest first, each point once. Each must
+    be an exact SymPy number: a float such as 2.25 is not exact.
     """
     raise NotImplementedError("critical_points is not written yet")

@@ -8,24 +8,24 @@ import numpy as np
 
 
 def gradient_descent(grad, x0, learning_rate, max_iters):
-    """Take max_iters steps downhill; return every iterate, x0 first.
+    """Takes max_iters steps of gradient descent from x0 and returns every iterate.
 
-    grad: the derivative (a function of x); x0: a float or an ndarray.
-    Returns a Python list of max_iters + 1 iterates, x0 first, where each step is
-    x_{k+1} = x_k - learning_rate * grad(x_k).
+    Each step moves x against the gradient: x_new = x - learning_rate * grad(x).
+    Returns a Python list of max_iters + 1 values: x0 first, then x after each
+    step. x0 may be a float or an ndarray; with an ndarray every entry moves at
+    once and each iterate is an array of that shape. An ndarray x0 must be
+    left unchanged by the call.
     """
     raise NotImplementedError("gradient_descent is not written yet")
 
 
 def minimize(grad, x0, learning_rate, precision, max_iters=10_000):
-    """Descend until a step moves x by at most `precision`.
+    """Runs gradient descent from x0 until it settles; returns the pair (x, steps).
 
-    Returns (x, steps).  The loop also stops after max_iters steps, or as
-    soon as x stops being finite (a learning rate that is too large makes
-    the iterates explode, and an explosion must not loop forever).
-
-    Returns the tuple (x, steps). The update that moves x by at most `precision`
-    is applied and counted; the loop also ends when steps reaches max_iters or x
-    stops being finite (that update counts as a step too).
+    x0 is a number (a Python or NumPy float). The loop stops after the first
+    update that moves x by at most precision: that update is applied, and
+    counted in steps. It also stops once steps reaches max_iters, and as soon
+    as x is no longer finite (inf or nan), counting the update that made it
+    so.
     """
     raise NotImplementedError("minimize is not written yet")

@@ -1,4 +1,8 @@
-"""The student's view of a function: its ``def`` line and expanded docstring."""
+"""The student's view of a function: its ``def`` line and its docstring.
+
+Students read the docstrings of ``course/docstrings.toml``, not the
+reference's own: those are written for maintainers and may say how.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,15 @@ from pathlib import Path
 
 from autograder.build.reference import Function
 
+DOCSTRINGS = Path("course") / "docstrings.toml"
+
 
 @cache
-def conventions(path: Path) -> dict[str, dict[str, str]]:
-    """{module: {function: text}} from course/conventions.toml."""
+def student_docstrings(path: Path) -> dict[str, dict[str, str]]:
+    """{module: {function: docstring}} from course/docstrings.toml."""
     with open(path, "rb") as handle:
         data = tomllib.load(handle)
     return {module: {name: text.strip() for name, text in entries.items()} for module, entries in data.items()}
-
-
-def student_docstring(reference_doc: str, addition: str) -> str:
-    return f"{reference_doc}\n\n{addition}" if addition else reference_doc
 
 
 def render_docstring(text: str, indent: str) -> str:
@@ -34,6 +36,6 @@ def render_docstring(text: str, indent: str) -> str:
     return "\n".join(rendered)
 
 
-def signature_block(fn: Function, addition: str) -> str:
-    """``def`` line(s) and the expanded docstring, ready for a body."""
-    return fn.header + "\n" + render_docstring(student_docstring(fn.docstring, addition), fn.indent)
+def signature_block(fn: Function, docstring: str) -> str:
+    """``def`` line(s) and the student's docstring, ready for a body."""
+    return fn.header + "\n" + render_docstring(docstring, fn.indent)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograder.build.docstrings import conventions
+from autograder.build.docstrings import DOCSTRINGS, student_docstrings
 from autograder.build.notebook import NotebookBuilder
 from autograder.build.points import points
 from autograder.build.reference import load
+from autograder.build.stated import contract_problems
 from autograder.build.stubs import render_stub
 from autograder.build.template import parse
+from autograder.checks import suite
 from autograder.course import ASSIGNMENTS
 
 GENERATED_DIRS = ("exercises", "source")
@@ -25,7 +27,10 @@ IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 def render(root: Path) -> dict[str, str]:
     root = Path(root)
     modules = {module: load(root / "solutions" / f"{module}.py") for module in ASSIGNMENTS.values()}
-    notes = conventions(root / "course" / "conventions.toml")
+    notes = student_docstrings(root / DOCSTRINGS)
+    problems = contract_problems([suite(a) for a in ASSIGNMENTS], notes)
+    if problems:
+        raise ValueError("the hidden tests and the docstrings disagree:\n  " + "\n  ".join(problems))
     helpers = {name: (root / "course" / name).read_text(encoding="utf-8") for name in STUDENT_FILES}
     files: dict[str, str] = {}
     for assignment, module in ASSIGNMENTS.items():

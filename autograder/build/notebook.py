@@ -39,17 +39,17 @@ def _meta(grade_id: str, *, solution=False, grade=False, locked=False, points=No
     return {"nbgrader": meta}
 
 
-def answer_source(fn, addition: str) -> str:
+def answer_source(fn, docstring: str) -> str:
     """The reference function with its body inside a solution region."""
-    return (f"{signature_block(fn, addition)}\n{fn.indent}### BEGIN SOLUTION\n"
+    return (f"{signature_block(fn, docstring)}\n{fn.indent}### BEGIN SOLUTION\n"
             f"{fn.body}\n{fn.indent}### END SOLUTION")
 
 
 class NotebookBuilder:
-    def __init__(self, assignment: str, modules: dict[str, Module], conventions: dict, points: dict):
+    def __init__(self, assignment: str, modules: dict[str, Module], docstrings: dict, points: dict):
         self.assignment = assignment
         self.modules = modules
-        self.conventions = conventions
+        self.docstrings = docstrings
         self.points = points
         self.home = None  # the assignment's own module name, set by build()
         self.cells: list = []
@@ -73,7 +73,7 @@ class NotebookBuilder:
 
     def _answer_and_check(self, dotted: str, block: Block):
         module, fn = self._function(dotted, block)
-        self._add(v4.new_code_cell(answer_source(fn, self.conventions[module.name][fn.name]),
+        self._add(v4.new_code_cell(answer_source(fn, self.docstrings[module.name][fn.name]),
                                    metadata=_meta(f"answer_{fn.name}", solution=True)), f"answer_{fn.name}")
         self._add(v4.new_code_cell(SELF_CHECK.format(name=fn.name),
                                    metadata=_meta(f"check_{fn.name}", locked=True)), f"check_{fn.name}")

@@ -20,16 +20,16 @@ def stub_body(fn_name: str, indent: str) -> str:
     return f'{indent}raise NotImplementedError("{fn_name} is not written yet")'
 
 
-def render_stub(module: Module, conventions: dict[str, str]) -> str:
-    missing = set(module.functions) - set(conventions)
+def render_stub(module: Module, docstrings: dict[str, str]) -> str:
+    missing = set(module.functions) - set(docstrings)
     if missing:
-        raise ValueError(f"course/conventions.toml has no entry for {module.name}: {sorted(missing)}")
+        raise ValueError(f"course/docstrings.toml has no entry for {module.name}: {sorted(missing)}")
     parts = [f'"""{module.docstring}\n\n{STUB_NOTE}\n"""\n']
     for st in module.statements:
         parts.append(st.gap)
         if st.kind == "function":
             fn = module.functions[st.name]
-            parts.append(signature_block(fn, conventions[st.name]) + "\n" + stub_body(fn.name, fn.indent) + "\n")
+            parts.append(signature_block(fn, docstrings[st.name]) + "\n" + stub_body(fn.name, fn.indent) + "\n")
         else:
             parts.append(st.source + "\n")
     return "".join(parts)

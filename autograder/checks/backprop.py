@@ -11,11 +11,13 @@ from autograder.checks.check import (Check, InputsCheck, Problem, against_refere
 from autograder.checks.compare import Array, RelativeError, Seq, Tuple, like
 from autograder.checks.inputs import labels, rng_for
 from autograder.checks.show import describe_type
+from autograder.checks.tolerances import COST, GRADIENT, PUBLISHED, TRAINING, Tolerance
 from solutions import backprop as ref
 from solutions.cost_functions import cross_entropy
 
-POINTS = {"add_bias": 2, "forward": 4, "backward": 6, "numerical_gradient": 4, "train": 5, "predict": 3,
-          "trask_errors": 6}
+# Deriving backward is worth most; transcribing trask_errors' recipe least.
+POINTS = {"add_bias": 2, "forward": 4, "backward": 9, "numerical_gradient": 4, "train": 5, "predict": 3,
+          "trask_errors": 3}
 USES = {"forward": ("add_bias",), "backward": ("add_bias", "forward"), "train": ("forward", "backward"),
         "predict": ("forward",)}
 
@@ -47,9 +49,11 @@ def _add_bias() -> list[Check]:
     rng = rng_for("add_bias")
     calls = [call("add_bias", np.round(rng.normal(size=shape), 4)) for shape in ((4, 2), (3, 3), (5, 1))]
     small = [call("add_bias", np.array([[0.5, -1.0, 2.0]])), call("add_bias", X_XOR.copy())]
+    appends = ["Appends a column of ones to A, as its last column.",
+               "returns a new float array of shape (m, k + 1)"]
     return [
-        against_reference("add_bias", "appends a column of ones last", 1.5, calls, ref.add_bias),
-        against_reference("add_bias", "a single row, and the XOR inputs", 0.5, small, ref.add_bias),
+        against_reference("add_bias", "appends a column of ones last", 1.5, calls, ref.add_bias, states=appends),
+        against_reference("add_bias", "a single row, and the XOR inputs", 0.5, small, ref.add_bias, states=appends),
     ]
 
 
@@ -57,11 +61,15 @@ def _forward() -> list[Check]:
     shape_calls = [call("forward", *_fwd_args("forward/shapes", m=4)), call("forward", *_fwd_args("forward/3-2", 3, 2, 2))]
     values = [call("forward", *_fwd_args(f"forward/{i}", m=m)) for i, m in enumerate((4, 6, 1))]
     sizes = [call("forward", *_fwd_args("forward/3-4-1", 3, 4, 5)), call("forward", *_fwd_args("forward/2-5-1", 2, 5, 3))]
+    layers = ("a1 is X with a bias column of ones appended last; a2 holds the hidden units' sigmoid activations, "
+              "again with a bias column last; a3 is the sigmoid output.")
     return [
         Check("forward", "returns (a1, a2, a3) of shapes (m, n_in + 1), (m, n_hidden + 1), (m, 1)", 1,
-              shape_calls, verify=_forward_shapes(shape_calls)),
-        against_reference("forward", "values on random 2-3-1 networks", 2, values, ref.forward),
-        against_reference("forward", "other layer sizes (3-4-1, 2-5-1)", 1, sizes, ref.forward),
+              shape_calls, verify=_forward_shapes(shape_calls),
+              states=("the activations have shapes (m, n_in + 1), (m, n_hidden + 1) and (m, 1)",)),
+        against_reference("forward", "values on random 2-3-1 networks", 2, values, ref.forward, states=[layers]),
+        against_reference("forward", "other layer sizes (3-4-1, 2-5-1)", 1, sizes, ref.forward,
+                          states=[layers, "The layer sizes may be anything"]),
     ]
 
 
@@ -86,8 +94,8 @@ def _forward_shapes(calls):
     return verify
 
 
-def _gradient_pair(grads, m, rtol=1e-7):
-    return Tuple([Array(g, rtol=rtol, atol=1e-12, m=m) for g in grads], ("grad1", "grad2"))
+def _gradient_pair(grads, m):
+    return Tuple([Array(g, GRADIENT.rtol, GRADIENT.atol, m=m) for g in grads], ("grad1", "grad2"))
 
 
 def _central_differences(X, y, theta1, theta2, eps=1e-5):
@@ -108,15 +116,20 @@ def _backward() -> list[Check]:
     # on these networks, around 1 for a missing factor or a wrong bias row.
     checks = [Tuple([RelativeError(g, bound=1e-6, floor=1e-3) for g in _central_differences(*c.args)],
                     ("grad1", "grad2")) for c in sizes]
+    gradients = ("The gradients of the cost with respect to theta1 and theta2.",
+                 "The cost is cross_entropy(a3, y), the mean over the m examples.",
+                 "shaped like theta1 and theta2")
     return [
-        Check("backward", "matches the reference on random networks", 1.5, random,
-              expects=[_gradient_pair(run_reference(bw, c), _m(c)) for c in random]),
-        Check("backward", "matches SymPy gradient", 2, derived,
+        Check("backward", "matches the reference on random networks", 2, random,
+              expects=[_gradient_pair(run_reference(bw, c), _m(c)) for c in random], states=gradients),
+        Check("backward", "matches SymPy gradient", 3, derived,
               expects=[_gradient_pair(sg.network_gradient(*c.args), _m(c)) for c in derived],
-              expected_from="SymPy's gradient of the mean cross-entropy of the 2-3-1 network"),
-        Check("backward", "agrees with centred differences on networks of other sizes", 2, sizes, expects=checks,
-              expected_from="centred differences of the cost, eps = 1e-5"),
-        InputsCheck("backward", "leaves X, y, theta1 and theta2 unchanged", 0.5),
+              expected_from="SymPy's gradient of the mean cross-entropy of the 2-3-1 network", states=gradients),
+        Check("backward", "agrees with centred differences on networks of other sizes", 3.5, sizes, expects=checks,
+              expected_from="centred differences of the cost, eps = 1e-5",
+              states=gradients + ("for networks of any layer sizes",)),
+        InputsCheck("backward", "leaves X, y, theta1 and theta2 unchanged", 0.5,
+                    states=("X, y, theta1 and theta2 must be left unchanged.",)),
     ]
 
 
@@ -128,13 +141,19 @@ def _numerical_gradient() -> list[Check]:
     default = [call("numerical_gradient", c, t) for c, t in zip(costs, thetas)]
     with_eps = [call("numerical_gradient", costs[1], thetas[1], 1e-2), call("numerical_gradient", costs[0], thetas[0], eps=1e-3)]
     ng = ref.numerical_gradient
+    # Costs are sums of products: a difference quotient rounds to about 1e-11.
+    quotient = Tolerance(1e-7, 1e-8, "central differences of a cost of order 1, in any entry order")
     return [
         against_reference("numerical_gradient", "centred differences of a smooth cost, several shapes", 1.5,
-                          default, ng, rtol=1e-7, atol=1e-8),
-        against_reference("numerical_gradient", "uses the given eps", 1, with_eps, ng, rtol=1e-7, atol=1e-8),
+                          default, ng, tol=quotient,
+                          states=["Estimates the gradient of cost at theta by central differences.",
+                                  "theta may have any shape, 1-D included; returns an array of that shape."]),
+        against_reference("numerical_gradient", "uses the given eps", 1, with_eps, ng, tol=quotient,
+                          states=["Nudge one entry of theta at a time by eps in each direction."]),
         InputsCheck("numerical_gradient", "leaves theta unchanged", 1.5,
                     advice="Work on a copy (theta.copy()), or save each entry and put the saved value back: "
-                           "theta[i] += eps followed by theta[i] -= eps does not always give back the same float."),
+                           "theta[i] += eps followed by theta[i] -= eps does not always give back the same float.",
+                    states=("Afterwards theta must be exactly as it was, bit for bit",)),
     ]
 
 
@@ -143,21 +162,27 @@ def _train() -> list[Check]:
     short = [call("train", *network("train/0", m=4), 0.5, 0), call("train", *network("train/1", m=4), 0.5, 2)]
     random = [call("train", *network("train/2", m=5), 0.5, 30), call("train", *network("train/3", m=6), 1.0, 20)]
     xor = call("train", X_XOR, Y_XOR, *network("train/xor")[2:], 3.0, 600)
+    descent = "Trains the network by full-batch gradient descent with backward."
     return [
         Check("train", "costs has epochs + 1 entries, the cost at the start first", 1, short,
-              verify=_train_costs(short)),
+              verify=_train_costs(short),
+              states=("a list of epochs + 1 costs (cross_entropy of the output), the cost before any update first",)),
         Check("train", "thetas and costs match the reference (random starts)", 2, random,
-              expects=[_train_result(run_reference(tr, c)) for c in random]),
+              expects=[_train_result(run_reference(tr, c)) for c in random],
+              states=(descent, "the weights after epochs updates")),
         Check("train", "learns XOR: costs decrease, predictions right", 1.5, [xor], verify=_learns_xor(xor),
-              shows=["train(X_xor, y_xor, theta1, theta2, 3.0, 600)"]),
+              shows=["train(X_xor, y_xor, theta1, theta2, 3.0, 600)"],
+              states=(descent, "training on the four XOR rows learns XOR")),
         InputsCheck("train", "leaves theta1 and theta2 unchanged", 0.5,
-                    advice="theta = theta - learning_rate * grad makes a new array; theta -= ... changes the caller's."),
+                    advice="theta = theta - learning_rate * grad makes a new array; theta -= ... changes the caller's.",
+                    states=("theta1 and theta2 must be left unchanged.",)),
     ]
 
 
 def _train_result(result):
     theta1, theta2, costs = result
-    return Tuple([Array(theta1, 1e-7, 1e-10), Array(theta2, 1e-7, 1e-10), Seq([like(c, 1e-7, 1e-12) for c in costs], "costs")],
+    return Tuple([Array(theta1, TRAINING.rtol, TRAINING.atol), Array(theta2, TRAINING.rtol, TRAINING.atol),
+                  Seq([like(c, COST.rtol, COST.atol) for c in costs], "costs")],
                  ("theta1", "theta2", "costs"))
 
 
@@ -175,7 +200,7 @@ def _train_costs(calls):
                 return Problem(i, f"costs is {describe_type(costs)}, expected a list of numbers", text)
             if len(costs) != n:
                 return Problem(i, f"costs has {len(costs)} entries, expected epochs + 1 = {n}", text)
-            why = like(first, 1e-9, 1e-12).problem(costs[0])
+            why = like(first, COST.rtol, COST.atol).problem(costs[0])
             if why:
                 return Problem(i, f"costs[0] should be the cost before any update: {why}", text)
         return None
@@ -215,9 +240,12 @@ def _predict() -> list[Check]:
     mixed = np.round(rng.normal(0, 3, (4, 1)), 4)
     calls.append(call("predict", X_XOR, theta1, mixed))
     return [
-        Check("predict", "returns an int array of shape (m, 1)", 1, calls[:2], verify=_int_column),
-        against_reference("predict", "matches the reference on random networks", 1, calls, ref.predict),
-        against_reference("predict", "an output of exactly 0.5 counts as class 1", 1, half, ref.predict),
+        Check("predict", "returns an int array of shape (m, 1)", 1, calls[:2], verify=_int_column,
+              states=("Returns an int array of shape (m, 1)",)),
+        against_reference("predict", "matches the reference on random networks", 1, calls, ref.predict,
+                          states=["1 where the output a3 is at least 0.5"]),
+        against_reference("predict", "an output of exactly 0.5 counts as class 1", 1, half, ref.predict,
+                          states=["(exactly 0.5 included)"]),
     ]
 
 
@@ -246,11 +274,14 @@ def _trask_errors() -> list[Check]:
     # all six published figures (tests/solutions).  The student's self-check
     # shows them the first three.
     published = call("trask_errors", 0.001, steps=1)
+    recipe = "The published errors depend on following this recipe exactly."
     published_check = against_values("trask_errors", "published figure: the first error of trask_errors(0.001)",
-                                     2, [published], [PUBLISHED_TRASK[:1]], rtol=0, atol=1e-12)
+                                     1, [published], [PUBLISHED_TRASK[:1]], tol=PUBLISHED, states=[recipe])
     published_check.name_mistakes = False    # recognised on the short runs instead
     return [
-        against_reference("trask_errors", "a short run (alpha = 1 and 0.1)", 2, short, te, rtol=1e-9),
-        against_reference("trask_errors", "report_every and seed are used", 2, custom, te, rtol=1e-9),
+        against_reference("trask_errors", "a short run (alpha = 1 and 0.1)", 1, short, te, states=[recipe]),
+        against_reference("trask_errors", "report_every and seed are used", 1, custom, te,
+                          states=["the mean absolute error at steps 0, report_every, 2 * report_every",
+                                  "Seed NumPy's global generator with seed"]),
         published_check,
     ]

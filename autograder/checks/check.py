@@ -18,6 +18,7 @@ from autograder.checks import disk_cache
 from autograder.checks.callables import materialize
 from autograder.checks.compare import Expect, like
 from autograder.checks.show import show_call
+from autograder.checks.tolerances import FORMULA, Tolerance
 from autograder.sandbox.protocol import Call, CallOutcome
 
 
@@ -41,6 +42,10 @@ class Check:
     note: Callable[[list[CallOutcome], bool], str] | None = None   # (outcomes, passed) -> extra feedback
     name_mistakes: bool = True    # False where running every known mistake would cost seconds
     wrong_outputs: dict = field(default_factory=dict, repr=False)   # mistake name -> outputs (cache)
+    # The sentences of the function's student docstring that state what this
+    # check holds the student to (course/docstrings.toml); a check that
+    # states nothing is not allowed (tests/build/test_docstrings.py).
+    states: tuple[str, ...] = ()
 
     def find_problem(self, values: list) -> Problem | None:
         if self.verify is not None:
@@ -115,18 +120,19 @@ _answers: dict[str, object] = {}
 
 
 def against_reference(function: str, title: str, points: float, calls: list[Call], reference,
-                      rtol=1e-9, atol=1e-12, shows=None, m=None, what="entries") -> Check:
+                      tol: Tolerance = FORMULA, shows=None, m=None, what="entries", states=()) -> Check:
     """A check whose right answers are the reference solution's, computed now."""
     expects = []
     for c in calls:
         m_c = m(c) if callable(m) else m
-        expects.append(like(run_reference(reference, c), rtol, atol, m_c, what))
-    return Check(function, title, points, calls, expects=expects, shows=shows)
+        expects.append(like(run_reference(reference, c), tol.rtol, tol.atol, m_c, what))
+    return Check(function, title, points, calls, expects=expects, shows=shows, states=tuple(states))
 
 
 def against_values(function: str, title: str, points: float, calls: list[Call], values: list,
-                   rtol=1e-9, atol=1e-12, shows=None, expected_from="", m=None) -> Check:
+                   tol: Tolerance = FORMULA, shows=None, expected_from="", m=None, states=()) -> Check:
     """A check whose right answers come from elsewhere (SymPy, published figures)."""
-    expects = [v if isinstance(v, Expect) else like(v, rtol, atol, m(c) if callable(m) else m)
+    expects = [v if isinstance(v, Expect) else like(v, tol.rtol, tol.atol, m(c) if callable(m) else m)
                for v, c in zip(values, calls)]
-    return Check(function, title, points, calls, expects=expects, shows=shows, expected_from=expected_from)
+    return Check(function, title, points, calls, expects=expects, shows=shows, expected_from=expected_from,
+                 states=tuple(states))

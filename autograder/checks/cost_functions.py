@@ -11,6 +11,7 @@ from autograder.checks.compare import Array, Seq, Tuple, like
 from autograder.checks.diagnose import as_scalar
 from autograder.checks.inputs import labels, rng_for, with_bias
 from autograder.checks.show import describe_type
+from autograder.checks.tolerances import COST, GRADIENT, PUBLISHED, TRAINING
 from solutions import cost_functions as ref
 
 POINTS = {"mse": 3, "cross_entropy": 4, "neuron": 3, "mse_gradient": 5, "cross_entropy_gradient": 5,
@@ -74,19 +75,26 @@ def _costs() -> list[Check]:
                 call("cross_entropy", np.array([0.0, 0.5, 1.0]), np.array([0.0, 1.0, 1.0]))]
     return [
         against_values("mse", f"the initial cost of the worked example is {INITIAL_COST}", 1, worked,
-                       [INITIAL_COST], rtol=1e-12),
-        against_reference("mse", "random inputs of several shapes", 1.5, mse_random, ref.mse),
+                       [INITIAL_COST], tol=PUBLISHED,
+                       states=["The mean squared error of predictions y_hat against labels y."]),
+        against_reference("mse", "random inputs of several shapes", 1.5, mse_random, ref.mse, tol=COST,
+                          states=["which may be (m, 1), (m,) or a matrix: the mean is over every entry"]),
         Check("mse", "returns a float", 0.5, [call("mse", np.array([[0.2], [0.7]]), np.array([[0.0], [1.0]]))],
-              verify=_is_float),
-        against_reference("cross_entropy", "worked examples", 1, ce_worked, ref.cross_entropy),
-        against_reference("cross_entropy", "random inputs of several shapes", 1, ce_random, ref.cross_entropy),
+              verify=_is_float, states=("Returns a single number (a Python or NumPy float), not an array.",)),
+        against_reference("cross_entropy", "worked examples", 1, ce_worked, ref.cross_entropy, tol=COST,
+                          states=["The mean binary cross-entropy of predictions y_hat against labels y."]),
+        against_reference("cross_entropy", "random inputs of several shapes", 1, ce_random, ref.cross_entropy,
+                          tol=COST, states=["the mean is over every entry of arrays of any shape"]),
         against_reference("cross_entropy", "finite when y_hat is exactly 0 or 1 and the label agrees", 1,
-                          extremes, ref.cross_entropy),
+                          extremes, ref.cross_entropy, tol=COST,
+                          states=["Where y_hat is exactly 0 or 1 and the label agrees, that entry contributes 0",
+                                  "there it must be 0 to within 1e-9"]),
         Check("cross_entropy", "returns a float", 0.5,
-              [call("cross_entropy", np.array([[0.2], [0.7]]), np.array([[0.0], [1.0]]))], verify=_is_float),
+              [call("cross_entropy", np.array([[0.2], [0.7]]), np.array([[0.0], [1.0]]))], verify=_is_float,
+              states=("Returns a single number (a Python or NumPy float).",)),
         InputsCheck("cross_entropy", "leaves y_hat and y unchanged", 0.5,
                     advice="To avoid log(0), build a new array (np.clip(y_hat, ...) or np.where) instead of "
-                           "writing into y_hat."),
+                           "writing into y_hat.", states=("The arrays y_hat and y must be left unchanged.",)),
     ]
 
 
@@ -95,8 +103,11 @@ def _neuron() -> list[Check]:
     shapes = ((4, 2), (6, 3), (1, 3))
     calls = [call("neuron", with_bias(rng, m, n, 2.0), np.round(rng.normal(size=(n, 1)), 4)) for m, n in shapes]
     return [
-        against_reference("neuron", "the worked example", 1, [call("neuron", X_WORKED, W0_WORKED)], ref.neuron),
-        against_reference("neuron", "random X (m, n) and w (n, 1)", 2, calls, ref.neuron),
+        against_reference("neuron", "the worked example", 1, [call("neuron", X_WORKED, W0_WORKED)], ref.neuron,
+                          states=["the sigmoid of X @ w"]),
+        against_reference("neuron", "random X (m, n) and w (n, 1)", 2, calls, ref.neuron,
+                          states=["X has one example per row, shape (m, n); a bias is a column of ones in X.",
+                                  "Returns an array of shape (m, 1)."]),
     ]
 
 
@@ -114,12 +125,17 @@ def _gradients() -> list[Check]:
         random = [call(name, X, y, w) for X, y, w in _gradient_data(name)]
         derived = [call(name, X, y, w) for X, y, w in _gradient_data(name + "/sympy", ((6, 2), (5, 3), (7, 4)))]
         label = "MSE" if kind == "mse" else "cross-entropy"
+        gradient_of = f"The gradient of {kind}(neuron(X, w), y) with respect to"
+        shape = "Returns an array of shape (n, 1), the shape of w."
         out += [
-            against_reference(name, "the worked example", 1, worked, reference, rtol=1e-7, m=_m),
-            against_reference(name, "random data with a bias column", 2, random, reference, rtol=1e-7, m=_m),
+            against_reference(name, "the worked example", 1, worked, reference, tol=GRADIENT, m=_m,
+                              states=[gradient_of, shape]),
+            against_reference(name, "random data with a bias column", 2, random, reference, tol=GRADIENT, m=_m,
+                              states=[gradient_of, shape]),
             against_values(name, f"matches SymPy's gradient of the {label}", 2, derived,
-                           [sg.neuron_gradient(kind, *c.args) for c in derived], rtol=1e-7, m=_m,
-                           expected_from=f"SymPy's gradient of {kind}(sigmoid(X @ w), y)"),
+                           [sg.neuron_gradient(kind, *c.args) for c in derived], tol=GRADIENT, m=_m,
+                           expected_from=f"SymPy's gradient of {kind}(sigmoid(X @ w), y)",
+                           states=[gradient_of]),
         ]
     return out
 
@@ -138,25 +154,30 @@ def _train_neuron() -> list[Check]:
         X, y = with_bias(rng, 6, 3, 2.0), labels(rng, 6)
         random.append(call("train_neuron", X, y, np.round(rng.normal(size=(3, 1)), 4), 0.8, 25, cost))
     worked_show = "train_neuron(X, y, w0, 0.5, 2000{}) on " + WORKED
+    descent = "Trains the neuron by full-batch gradient descent for epochs updates."
     return [
         Check("train_neuron", "costs has epochs + 1 entries, the cost at w0 first", 1, small,
-              verify=_costs_shape(small)),
+              verify=_costs_shape(small),
+              states=("a list of epochs + 1 costs, the cost at w0 first and then the cost after each update",)),
         Check("train_neuron", "the worked example with MSE (2000 epochs)", 2, [mse_worked],
-              expects=[_w_and_costs(run_reference(tn, mse_worked))], shows=[worked_show.format("")]),
+              expects=[_w_and_costs(run_reference(tn, mse_worked))], shows=[worked_show.format("")],
+              states=(descent, '"mse" (with mse_gradient)')),
         Check("train_neuron", "the worked example with cross-entropy", 1.5, [ce_worked],
               expects=[_w_and_costs(run_reference(tn, ce_worked))],
-              shows=[worked_show.format(", cost='cross_entropy'")]),
+              shows=[worked_show.format(", cost='cross_entropy'")],
+              states=(descent, '"cross_entropy" (with cross_entropy_gradient)')),
         Check("train_neuron", "random data with a bias column, both costs", 1, random,
-              expects=[_w_and_costs(run_reference(tn, c)) for c in random]),
+              expects=[_w_and_costs(run_reference(tn, c)) for c in random], states=(descent,)),
         InputsCheck("train_neuron", "leaves w0 unchanged", 0.5,
-                    advice="w = w - learning_rate * gradient makes a new array; w -= ... changes w0 itself."),
+                    advice="w = w - learning_rate * gradient makes a new array; w -= ... changes w0 itself.",
+                    states=("w0 must be left unchanged.",)),
     ]
 
 
 def _w_and_costs(result):
     w, costs = result
     # Thousands of updates accumulate rounding differently in different correct codes.
-    return Tuple([Array(w, rtol=1e-7, atol=1e-10), Seq([like(c, 1e-7, 1e-12) for c in costs], "costs")],
+    return Tuple([Array(w, TRAINING.rtol, TRAINING.atol), Seq([like(c, COST.rtol, COST.atol) for c in costs], "costs")],
                  ("w", "costs"))
 
 
@@ -173,7 +194,7 @@ def _costs_shape(calls):
             if len(costs) != n:
                 return Problem(i, f"costs has {len(costs)} entries, expected epochs + 1 = {n} (the cost at w0, "
                                   "then one after each update)", expected)
-            first = like(run_reference(ref.train_neuron, c)[1][0], 1e-9, 1e-12).problem(costs[0])
+            first = like(run_reference(ref.train_neuron, c)[1][0], COST.rtol, COST.atol).problem(costs[0])
             if first:
                 return Problem(i, f"costs[0] should be the cost at w0, before any update: {first}", expected)
         return None
@@ -182,22 +203,28 @@ def _costs_shape(calls):
 
 def _cost_surface() -> list[Check]:
     X_nb, y_nb = np.array([[0.0, 1.0], [1.0, 1.0]]), np.array([[1.0], [0.0]])
-    # Non-square grids, so that swapped axes change the shape; |w1| + |w2| stays
-    # within 20 (graded inputs keep pre-activations where cross-entropy is accurate).
+    # Non-square grids, so that swapped axes change the shape.  |w1| + |w2|
+    # stays within 6 for cross-entropy: a guard of 1e-10 inside the logs,
+    # which the docstring allows, then moves no cost by more than about 4e-8
+    # (tolerances.COST).
     w1, w2 = np.linspace(-9, 9, 7), np.linspace(-8, 8, 5)
+    w1_ce, w2_ce = np.linspace(-3.5, 3.5, 7), np.linspace(-2.5, 2.5, 5)
     rng = rng_for("cost_surface")
     X_r, y_r = with_bias(rng, 4, 2, 1.0), labels(rng, 4)
-    w1_r, w2_r = np.round(np.sort(rng.uniform(-5, 5, 4)), 3), np.round(np.sort(rng.uniform(-5, 5, 6)), 3)
+    w1_r, w2_r = np.round(np.sort(rng.uniform(-3, 3, 4)), 3), np.round(np.sort(rng.uniform(-3, 3, 6)), 3)
     shape_calls = [call("cost_surface", X_nb, y_nb, w1, w2), call("cost_surface", X_r, y_r, w1_r, w2_r)]
     mse_calls = [call("cost_surface", X_nb, y_nb, w1, w2), call("cost_surface", X_r, y_r, w1_r, w2_r, "mse")]
-    ce_calls = [call("cost_surface", X_nb, y_nb, w1, w2, cost="cross_entropy"),
+    ce_calls = [call("cost_surface", X_nb, y_nb, w1_ce, w2_ce, cost="cross_entropy"),
                 call("cost_surface", X_r, y_r, w1_r, w2_r, "cross_entropy")]
+    entry = "Z[i, j] is the cost at w = [[w1_values[i]], [w2_values[j]]]"
     return [
         Check("cost_surface", "Z has shape (len(w1_values), len(w2_values)) on a non-square grid", 1,
-              shape_calls, verify=_surface_shape(shape_calls)),
+              shape_calls, verify=_surface_shape(shape_calls),
+              states=("Returns an ndarray Z of shape (len(w1_values), len(w2_values))",)),
         against_reference("cost_surface", "MSE: Z[i, j] is the cost at w = [[w1_values[i]], [w2_values[j]]]",
-                          1.5, mse_calls, ref.cost_surface),
-        against_reference("cost_surface", "cross-entropy surface", 1.5, ce_calls, ref.cost_surface),
+                          1.5, mse_calls, ref.cost_surface, tol=COST, states=[entry, 'cost is "mse" (the default)']),
+        against_reference("cost_surface", "cross-entropy surface", 1.5, ce_calls, ref.cost_surface, tol=COST,
+                          states=[entry, 'or "cross_entropy"']),
     ]
 
 

@@ -12,11 +12,20 @@ from autograder.checks.diagnose import as_scalar
 from autograder.checks.inputs import arrays, rng_for, scalars
 from autograder.checks.show import describe_type, show
 from autograder.checks.symbolic import Symbolic, exact_number_problem
+from autograder.checks.tolerances import DIFFERENCE, Tolerance
 from solutions import derivatives as ref
 
 POINTS = {"f": 1, "df": 2, "parabola": 1, "dparabola": 2, "sigmoid": 3, "sigmoid_derivative": 3,
           "numerical_derivative": 2, "f_prime_expr": 2, "sigmoid_prime_expr": 2, "critical_points": 2}
 USES: dict[str, tuple[str, ...]] = {}
+
+ELEMENTWISE = "An array is evaluated entry by entry and gives an array of the same shape."
+DEFINES = {   # each function's summary sentence, which every value check cites
+    "f": "The quartic this problem set studies: f(x) = x^4 - 3x^3 + 2.",
+    "df": "The derivative f'(x) of the quartic f, worked out by hand.",
+    "parabola": "The parabola (x - 3)^2, whose minimum is at x = 3.",
+    "dparabola": "The slope of the parabola at x, worked out by hand.",
+}
 
 
 def build() -> list[Check]:
@@ -36,19 +45,20 @@ def _polynomials() -> list[Check]:
         scalar_calls, array_calls = _elementwise_calls(name, low, high)
         if name in ("f", "parabola"):
             share = POINTS[name] / 2
-            out.append(against_reference(name, "scalars", share, scalar_calls, reference, atol=1e-9))
+            out.append(against_reference(name, "scalars", share, scalar_calls, reference,
+                                         states=[DEFINES[name]]))
             out.append(against_reference(name, "elementwise on arrays of several shapes", share,
-                                         array_calls, reference, atol=1e-9))
+                                         array_calls, reference, states=[ELEMENTWISE]))
             continue
         out.append(against_reference(name, "matches the reference on scalars and arrays", 1,
-                                     scalar_calls + array_calls, reference, atol=1e-9))
+                                     scalar_calls + array_calls, reference, states=[DEFINES[name], ELEMENTWISE]))
         sympy_calls = [call(name, x) for x in scalars(name + "/sympy", low, high)]
         sympy_calls += [call(name, a) for a in arrays(name + "/sympy", low, high)]
         derived = getattr(sg, name)
         origin = "f" if name == "df" else "the parabola"
         out.append(against_values(name, "matches SymPy's derivative", 1, sympy_calls,
-                                  [derived(c.args[0]) for c in sympy_calls], atol=1e-9,
-                                  expected_from=f"SymPy's derivative of {origin}"))
+                                  [derived(c.args[0]) for c in sympy_calls],
+                                  expected_from=f"SymPy's derivative of {origin}", states=[DEFINES[name]]))
     return out
 
 
@@ -67,13 +77,17 @@ def _sigmoid() -> list[Check]:
                                         745.0, 1000.0])),
              call("sigmoid", -1000.0), call("sigmoid", 1000.0),
              call("sigmoid", np.array([[-1000.0, 1000.0], [-800.0, 800.0]]))]
+    # Far below -35 the true value is under 1e-15: any such tiny number is right.
+    tiny = Tolerance(1e-9, 1e-15, "e^z underflows differently in equivalent forms; below 1e-15 all are right")
     huge = against_reference("sigmoid", "large |z| (up to 1e3): finite, correct values", 1, large, ref.sigmoid,
-                             # Far below -35 the true value is under 1e-15: any such tiny number is right.
-                             atol=1e-15)
+                             tol=tiny, states=["The values must be right and finite for every z with abs(z) up "
+                                               "to 1000."])
     huge.note = _overflow_note
     return [
-        against_reference("sigmoid", "scalars", 1, moderate, ref.sigmoid, atol=1e-12),
-        against_reference("sigmoid", "elementwise on arrays of several shapes", 1, shaped, ref.sigmoid),
+        against_reference("sigmoid", "scalars", 1, moderate, ref.sigmoid, tol=tiny,
+                          states=["The logistic sigmoid 1 / (1 + e^(-z))."]),
+        against_reference("sigmoid", "elementwise on arrays of several shapes", 1, shaped, ref.sigmoid,
+                          states=[ELEMENTWISE]),
         huge,
     ]
 
@@ -85,11 +99,14 @@ def _sigmoid_derivative() -> list[Check]:
     sympy_calls = [call("sigmoid_derivative", s) for s in (0.1, 0.5, 0.73)]
     sympy_calls += [call("sigmoid_derivative", ref.sigmoid(a)) for a in arrays("sigmoid_derivative/sympy", -8, 8)]
     return [
-        against_reference("sigmoid_derivative", "s * (1 - s) on sigmoid outputs, 0 and 1 included", 1,
-                          calls, ref.sigmoid_derivative),
+        against_reference("sigmoid_derivative", "the slope from sigmoid outputs, 0 and 1 included", 1,
+                          calls, ref.sigmoid_derivative,
+                          states=["computed from the sigmoid's OUTPUT s", "(0 and 1 included)"]),
         against_values("sigmoid_derivative", "matches SymPy's d/dz sigmoid at z = logit(s)", 2, sympy_calls,
-                       [sg.sigmoid_slope_at_output(c.args[0]) for c in sympy_calls], rtol=1e-8, atol=1e-15,
-                       expected_from="SymPy's derivative of the sigmoid, at the z with sigmoid(z) = s"),
+                       [sg.sigmoid_slope_at_output(c.args[0]) for c in sympy_calls],
+                       tol=Tolerance(1e-8, 1e-15, "SymPy evaluates at logit(s), which rounds s once more"),
+                       expected_from="SymPy's derivative of the sigmoid, at the z with sigmoid(z) = s",
+                       states=["express the slope at that z through s alone"]),
     ]
 
 
@@ -107,10 +124,12 @@ def _numerical_derivative() -> list[Check]:
     nd = ref.numerical_derivative
     return [
         against_reference("numerical_derivative", "central difference with the default h", 1, default, nd,
-                          rtol=1e-8, atol=1e-9),
-        against_reference("numerical_derivative", "uses the given h", 0.5, with_h, nd, rtol=1e-8, atol=1e-9),
-        against_reference("numerical_derivative", "elementwise on an array x", 0.5, on_arrays, nd,
-                          rtol=1e-8, atol=1e-9),
+                          tol=DIFFERENCE, states=["by a central difference with step h",
+                                                  "Use the two points x - h and x + h"]),
+        against_reference("numerical_derivative", "uses the given h", 0.5, with_h, nd, tol=DIFFERENCE,
+                          states=["and the h you are given"]),
+        against_reference("numerical_derivative", "elementwise on an array x", 0.5, on_arrays, nd, tol=DIFFERENCE,
+                          states=["x may also be an ndarray: func then takes the whole array at once"]),
     ]
 
 
@@ -119,13 +138,18 @@ def _symbolic() -> list[Check]:
     sigma_prime = sympy.diff(sg.SIGMOID, sg.z_sym)
     return [
         Check("f_prime_expr", "equivalent to the derivative of f", 2, [call("f_prime_expr")],
-              expects=[Symbolic(f_prime, "x")]),
+              expects=[Symbolic(f_prime, "x")],
+              states=("Build it on the plain symbol sympy.Symbol('x').",
+                      "any expression equivalent to f'(x) is right")),
         Check("sigmoid_prime_expr", "equivalent to d/dz of the sigmoid", 2, [call("sigmoid_prime_expr")],
-              expects=[Symbolic(sigma_prime, "z", domain=(-6.0, 6.0))]),
+              expects=[Symbolic(sigma_prime, "z", domain=(-6.0, 6.0))],
+              states=("Build it on the plain symbol sympy.Symbol('z').",
+                      "any expression equivalent to the derivative is right")),
         Check("critical_points", "the real x where f'(x) = 0, sorted", 1, [call("critical_points")],
-              verify=_critical_values),
+              verify=_critical_values,
+              states=("The real x where f'(x) = 0.", "Return them as a Python list, smallest first, each point once.")),
         Check("critical_points", "a Python list of exact SymPy numbers", 1, [call("critical_points")],
-              verify=_critical_exact),
+              verify=_critical_exact, states=("Each must be an exact SymPy number: a float such as 2.25 is not exact.",)),
     ]
 
 

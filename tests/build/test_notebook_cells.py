@@ -77,7 +77,7 @@ def test_plot_cells_guard_unwritten_functions():
 
 
 def _builder(assignment="ps2_gradient_descent"):
-    notes = {m: {n: "" for n in mod.functions} for m, mod in MODULES.items()}
+    notes = {m: {n: f"What {n} does." for n in mod.functions} for m, mod in MODULES.items()}
     return NotebookBuilder(assignment, MODULES, notes, {"gradient_descent": 1.0, "minimize": 2.0})
 
 
@@ -89,7 +89,7 @@ def test_giving_a_real_solution_is_refused():
 
 def test_answer_cell_wraps_exactly_the_body():
     fn = MODULES["gradient_descent"].functions["minimize"]
-    text = answer_source(fn, "Extra line.")
+    text = answer_source(fn, "Summary.\n\nExtra line.")
     head, rest = text.split("    ### BEGIN SOLUTION\n")
     assert head.startswith("def minimize(grad, x0, learning_rate, precision, max_iters=10_000):\n")
     assert head.rstrip().endswith('Extra line.\n    """')
