@@ -142,6 +142,10 @@ def third(r):
     return r[2]
 
 
+def _shapes(r):
+    return [np.shape(a) for a in r]
+
+
 CASES = {
     # ps1_derivatives
     "f": [Case(0, expect=2), Case(2, expect=-6), Case(3.0, expect=2), Case(A([0.0, 1.0, 2.0]), expect=A([2.0, 0.0, -6.0]))],
@@ -158,6 +162,8 @@ CASES = {
         Case(lambda x: x**2, 3.0, expect=6.0, tol=1e-6, call="numerical_derivative(lambda x: x**2, 3.0)"),
         Case(lambda x: x**3, 1.0, h=0.1, expect=3.01, tol=1e-9, call="numerical_derivative(lambda x: x**3, 1.0, h=0.1)"),
         Case(lambda x: x**4 - 3 * x**3 + 2, 2.0, expect=-4.0, tol=1e-6, call="numerical_derivative(f, 2.0)"),
+        Case(lambda x: x**2, A([1.0, -2.0]), expect=A([2.0, -4.0]), tol=1e-6,
+             call="numerical_derivative(lambda x: x**2, np.array([1.0, -2.0]))  # an array x"),
     ],
     "f_prime_expr": [
         Case(rule=_symbol_named("x")),
@@ -192,11 +198,16 @@ CASES = {
              pick=("(x is finite, steps)", lambda r: (bool(np.isfinite(r[0])), r[1])), expect=(False, 1024)),
     ],
     # ps3_cost_functions
-    "mse": [Case(A([[1.0], [0.0]]), A([[0.0], [0.0]]), expect=0.5, rule=is_float), Case(A([[0.5]]), A([[1.0]]), expect=0.25)],
+    "mse": [
+        Case(A([[1.0], [0.0]]), A([[0.0], [0.0]]), expect=0.5, rule=is_float), Case(A([[0.5]]), A([[1.0]]), expect=0.25),
+        Case(A([0.5, 1.0]), A([1.0, 1.0]), expect=0.125),
+        Case(A([[1.0, 0.0], [0.0, 0.0]]), A([[0.0, 0.0], [0.0, 0.0]]), expect=0.25),  # the mean over every entry
+    ],
     "cross_entropy": [
         Case(A([[0.5]]), A([[1.0]]), expect=LN2, rule=is_float),
         Case(A([[0.9], [0.2]]), A([[1.0], [0.0]]), expect=0.164252033486018),
         Case(A([[1.0], [0.0]]), A([[1.0], [0.0]]), expect=0.0),
+        Case(A([0.5, 0.5]), A([1.0, 0.0]), expect=LN2),
     ],
     "neuron": [
         Case(SURFACE_X, A([[0.0], [0.0]]), expect=A([[0.5], [0.5]])),
@@ -231,12 +242,17 @@ CASES = {
         Case(A([[0.0, 0.0], [1.0, 1.0]]), np.zeros((3, 3)), np.zeros((4, 1)), pick=("a2", second),
              expect=A([[0.5, 0.5, 0.5, 1.0], [0.5, 0.5, 0.5, 1.0]])),
         Case(A([[0.0, 0.0]]), np.zeros((3, 3)), np.ones((4, 1)), pick=("a3", third), expect=A([[S25]])),
+        Case(np.zeros((2, 3)), np.zeros((4, 4)), np.zeros((5, 1)), pick=("the shapes of (a1, a2, a3)", _shapes),
+             expect=[(2, 4), (2, 5), (2, 1)], call="forward(np.zeros((2, 3)), np.zeros((4, 4)), np.zeros((5, 1)))"),
     ],
     "backward": [
         Case(A([[0.0, 0.0]]), A([[1.0]]), np.zeros((3, 3)), np.ones((4, 1)), pick=("grad2", second),
              expect=A([[(S25 - 1) / 2]] * 3 + [[S25 - 1]])),
         Case(A([[0.0, 0.0]]), A([[1.0]]), np.zeros((3, 3)), np.ones((4, 1)), pick=("grad1", first),
              expect=A([[0.0] * 3, [0.0] * 3, [(S25 - 1) / 4] * 3])),
+        Case(np.zeros((2, 3)), A([[0.0], [1.0]]), np.zeros((4, 2)), np.zeros((3, 1)),
+             pick=("the shapes of (grad1, grad2)", _shapes), expect=[(4, 2), (3, 1)],
+             call="backward(np.zeros((2, 3)), y, np.zeros((4, 2)), np.zeros((3, 1)))  # a 3-2-1 network"),
     ],
     "numerical_gradient": [
         Case(lambda t: float(np.sum(t**2)), A([[1.0, 2.0], [3.0, 4.0]]), expect=A([[2.0, 4.0], [6.0, 8.0]]), tol=1e-6,
