@@ -83,6 +83,28 @@ class Case:
         return ""
 
 
+def constant_factor(got, want):
+    """A note when got is one simple constant times want (at least two non-zero values agree on it)."""
+    try:
+        g, w = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    except (TypeError, ValueError):
+        return ""
+    if g.shape != w.shape or not np.all(np.isfinite(g)) or np.any((w == 0) != (g == 0)):
+        return ""
+    ratios = g[w != 0] / w[w != 0]
+    if ratios.size < 2:
+        return ""
+    k = float(ratios[0])
+    if not np.allclose(ratios, k, rtol=1e-9, atol=0) or np.isclose(k, 1):
+        return ""
+    for denominator in range(1, 9):
+        numerator = round(k * denominator)
+        if numerator and abs(numerator / denominator - k) <= 1e-9 * abs(k) and abs(numerator) <= 16:
+            shown = str(numerator) if denominator == 1 else f"{numerator}/{denominator}"
+            return f"\n  (every answer is exactly {shown} times the expected one: a factor is missing or extra)"
+    return ""
+
+
 def _sympy_at(point, exact):
     """(wanted, predicate): the expression equals `exact` (a string) at `point`."""
     import sympy
@@ -106,12 +128,17 @@ def _exact_list(values):
 
 
 
-def _grad_parabola(x):
-    return 2 * (x - 3)
+class Yours:
+    """An argument that is one of your own functions, such as your df from problem set 1."""
+
+    def __init__(self, module, name):
+        self.module, self.name = module, name
+
+    def __repr__(self):
+        return self.name
 
 
-def _grad_f(x):
-    return 4 * x**3 - 9 * x**2
+DPARABOLA, DF = Yours("derivatives", "dparabola"), Yours("derivatives", "df")
 
 
 S1, S2, S25 = 0.7310585786300049, 0.8807970779778823, 0.9241418199787566  # sigmoid(1), (2), (2.5)
@@ -180,18 +207,18 @@ CASES = {
     "critical_points": [Case(rule=_exact_list([0, "9/4"]))],
     # ps2_gradient_descent
     "gradient_descent": [
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, rule=is_list),
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, pick=("the number of iterates", len), expect=26),
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, pick=("the first four iterates", lambda r: list(r[:4])),
+        Case(DPARABOLA, 1, 0.05, 25, call=GD_CALL, rule=is_list),
+        Case(DPARABOLA, 1, 0.05, 25, call=GD_CALL, pick=("the number of iterates", len), expect=26),
+        Case(DPARABOLA, 1, 0.05, 25, call=GD_CALL, pick=("the first four iterates", lambda r: list(r[:4])),
              expect=[1, 1.2, 1.38, 1.542], tol=1e-12),
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, pick=("the last iterate", lambda r: r[-1]),
+        Case(DPARABOLA, 1, 0.05, 25, call=GD_CALL, pick=("the last iterate", lambda r: r[-1]),
              expect=2.8564204024616293, tol=1e-12),
-        Case(_grad_parabola, A([1.0, 5.0]), 0.05, 25, call="gradient_descent(dparabola, np.array([1.0, 5.0]), 0.05, 25)",
+        Case(DPARABOLA, A([1.0, 5.0]), 0.05, 25, call="gradient_descent(dparabola, np.array([1.0, 5.0]), 0.05, 25)",
              pick=("the last iterate", lambda r: r[-1]), expect=A([2.8564204024616293, 3.1435795975383707]), tol=1e-12),
-        Case(_grad_parabola, 1.0, 0.05, 0, call="gradient_descent(dparabola, 1.0, 0.05, 0)", expect=[1.0]),
+        Case(DPARABOLA, 1.0, 0.05, 0, call="gradient_descent(dparabola, 1.0, 0.05, 0)", expect=[1.0]),
     ],
     "minimize": [
-        Case(_grad_f, 4, 0.01, 1e-5, call="minimize(df, 4, 0.01, 1e-5)", expect=(2.2500325268933734, 42), tol=1e-12),
+        Case(DF, 4, 0.01, 1e-5, call="minimize(df, 4, 0.01, 1e-5)", expect=(2.2500325268933734, 42), tol=1e-12),
         Case(lambda x: 1.0, 0.0, 0.1, 1e-5, max_iters=7, call="minimize(lambda x: 1.0, 0.0, 0.1, 1e-5, max_iters=7)",
              expect=(-0.7, 7)),
         Case(lambda x: 2 * x, 1.0, 1.5, 1e-5, call="minimize(lambda x: 2 * x, 1.0, 1.5, 1e-5)  # diverges",

@@ -8,20 +8,22 @@ HINTS = {
     "f": ["Python writes powers with **, not ^ (which is bitwise XOR).",
           "Write the polynomial exactly as the docstring gives it; NumPy arrays then work elementwise for free."],
     "df": ["Apply the power rule to each term of f: the derivative of x^n is n x^(n-1); constants vanish.",
-           "The two terms become 4x^3 and -9x^2. Check with df(2): 32 - 36 = -4."],
+           "Test your answer on one input by hand: df(2) must be -4 and df(1) must be -5. If one is off, "
+           "redo that term's power rule: bring the power down in front, lower it by one."],
     "parabola": ["Shift first, then square.",
                  "At x = 3 the value must be 0, and at x = 1 it is (1 - 3)^2 = 4."],
-    "dparabola": ["Chain rule: the outer square contributes a factor 2 times the inside; the inside's slope is 1.",
+    "dparabola": ["Expand (x - 3)^2 into a polynomial and differentiate term by term, or use the chain rule.",
                   "The slope is zero at the minimum x = 3 and negative to its left."],
     "sigmoid": ["Use np.exp so arrays work elementwise; convert the input with np.asarray(z, dtype=float) first.",
                 "For z = -1000, e^1000 overflows to inf and 1 / (1 + inf) is exactly 0, which is the right answer. "
                 "NumPy still warns; np.errstate lets you silence that one warning around the computation."],
     "sigmoid_derivative": ["The argument is already the sigmoid's output s. Do not apply the sigmoid again.",
-                           "If s = sigmoid(z), the slope at z is s times (1 - s); at s = 0.5 that is 0.25."],
+                           "Differentiate 1 / (1 + e^(-z)) in z, then rewrite the result with "
+                           "s = 1 / (1 + e^(-z)) and 1 - s = e^(-z) / (1 + e^(-z)). At s = 0.5 the slope is 0.25."],
     "numerical_derivative": ["A central difference looks at both sides of x: one step of h forward, one back.",
-                             "The two points are 2h apart, so divide their difference in height by 2h "
-                             "(not h). A forward difference would give 3.31 for x**3 at 1 with h = 0.1; "
-                             "the central one gives 3.01."],
+                             "The slope of the line through the two points is rise over run; mind how far "
+                             "apart they are. For x**3 at 1 with h = 0.1 the answer is 3.01 (a one-sided "
+                             "difference would give 3.31)."],
     "f_prime_expr": ["Make the symbol with sympy.Symbol('x'), build f from it, and let SymPy differentiate.",
                      "sympy.diff(expression, symbol) returns the derivative as a new expression."],
     "sigmoid_prime_expr": ["Build the sigmoid with sympy.exp, not np.exp: NumPy cannot handle symbols.",
@@ -37,7 +39,8 @@ HINTS = {
     "minimize": ["Keep the size of each update: it decides when to stop.",
                  "Apply the update and count it before testing: stop when the update's size is at most "
                  "precision, when x is no longer finite (np.isfinite), or when steps reaches max_iters.",
-                 "For an ndarray x, measure the update's size with its largest absolute entry."],
+                 "If a too-large learning rate makes the loop run to max_iters, test math.isfinite(x) "
+                 "(or np.isfinite) after every update."],
     # ps3_cost_functions
     "mse": ["Average the squared differences over every entry.",
             "Return a plain number: wrap the NumPy mean in float(...)."],
@@ -50,9 +53,13 @@ HINTS = {
                      "slope in w.",
                      "Two factors are easy to lose: the input X (the slope of z = Xw) and the 2/m from "
                      "differentiating a mean of squares.",
-                     "Multiply elementwise first, (h - y) * h * (1 - h), then take X.T @ that and scale by 2/m."],
-    "cross_entropy_gradient": ["The sigmoid's slope h(1 - h) cancels against the cross-entropy's 1/(h(1 - h)).",
-                               "What is left is X.T @ (h - y), averaged over the m examples."],
+                     "Check shapes: h - y is (m, 1), X is (m, n) and the answer is (n, 1); which product "
+                     "of X with an (m, 1) column has that shape? Then run the gradient-check cell, which holds "
+                     "your function against central differences."],
+    "cross_entropy_gradient": ["Follow one example and one weight: multiply the cost's slope in h, the "
+                               "sigmoid's slope in z and z's slope in w, and see what cancels.",
+                               "Assemble every example with one matrix product of the right shape, (n, m) times "
+                               "(m, 1), and remember that the cost is a mean over m examples."],
     "train_neuron": ["Record the cost before the first update, then once after every update.",
                      "Pick the cost and gradient functions from the `cost` name, copy w0 as a float array, "
                      "and never update it in place."],
@@ -64,10 +71,13 @@ HINTS = {
                  "The column of ones goes last and has one row per example."],
     "forward": ["Three lines, one per layer; the docstring gives their shapes.",
                 "Only the input and hidden layers get a bias column; the output a3 does not."],
-    "backward": ["With cross-entropy and a sigmoid output, the output error is simply a3 - y.",
-                 "Send the error back through theta2 without its bias row, then multiply by the hidden "
-                 "sigmoid's slope a2(1 - a2) on the non-bias columns.",
-                 "Each gradient is (the layer's input).T @ (the error after it), divided by m."],
+    "backward": ["Start at the output: differentiate one example's cross-entropy with respect to the output's "
+                 "pre-activation; the sigmoid's slope cancels, as in problem set 3.",
+                 "Send that error back through theta2 without its bias row, then multiply by the hidden "
+                 "sigmoid's slope on the non-bias columns.",
+                 "Each gradient has its theta's shape: find the product of a layer's activations and the "
+                 "error after it that gives that shape, and remember the cost is a mean over m examples. "
+                 "Run the numerical_gradient check cell on it before training."],
     "numerical_gradient": ["Change one entry of a copy of theta at a time, by +eps and by -eps.",
                            "Restore the entry after measuring, and never write into the theta you were given."],
     "train": ["Like train_neuron, with backward giving both gradients at once.",

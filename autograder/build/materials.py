@@ -13,6 +13,7 @@ from autograder.build.docstrings import DOCSTRINGS, student_docstrings
 from autograder.build.notebook import NotebookBuilder
 from autograder.build.points import points
 from autograder.build.reference import load
+from autograder.build.selfcheck_files import keep_only
 from autograder.build.stated import contract_problems
 from autograder.build.stubs import render_stub
 from autograder.build.template import parse
@@ -21,6 +22,7 @@ from autograder.course import ASSIGNMENTS
 
 GENERATED_DIRS = ("exercises", "source")
 STUDENT_FILES = ("selfcheck.py", "selfcheck_cases.py", "selfcheck_hints.py")  # copied from course/ beside notebooks and stubs
+FILTERED = ("selfcheck_cases.py", "selfcheck_hints.py")   # a notebook's copy keeps its own functions' entries
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 
 
@@ -39,8 +41,10 @@ def render(root: Path) -> dict[str, str]:
         blocks = parse(template_path.read_text(encoding="utf-8"), template_path.name)
         builder = NotebookBuilder(assignment, modules, notes, points(assignment))
         files[f"source/{assignment}/{assignment}.ipynb"] = builder.build(blocks, module)
+        used = {b.args[0].rpartition(".")[2] for b in blocks if b.kind in ("exercise", "carry")}
         for name, text in helpers.items():
-            files[f"source/{assignment}/{name}"] = text
+            own = keep_only(text, used, {module}) if name in FILTERED else text
+            files[f"source/{assignment}/{name}"] = own
     for name, text in helpers.items():
         files[f"exercises/{name}"] = text
     return dict(sorted(files.items()))

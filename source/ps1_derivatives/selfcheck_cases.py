@@ -105,45 +105,7 @@ def _exact_list(values):
             and r == [sympy.Rational(v) for v in values])
 
 
-
-def _grad_parabola(x):
-    return 2 * (x - 3)
-
-
-def _grad_f(x):
-    return 4 * x**3 - 9 * x**2
-
-
 S1, S2, S25 = 0.7310585786300049, 0.8807970779778823, 0.9241418199787566  # sigmoid(1), (2), (2.5)
-LN2 = math.log(2)
-XOR_X = A([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-XOR_Y = A([[0.0], [1.0], [1.0], [0.0]])
-WORKED_X = A([[0.1], [0.25], [0.5], [0.75], [1.0]])
-TWO_X, TWO_Y = A([[1.0, 1.0], [0.0, 1.0]]), A([[1.0], [0.0]])
-SURFACE_X = A([[0.0, 1.0], [1.0, 1.0]])
-START1 = A([[0.5, -0.4, 0.3], [-0.2, 0.6, -0.5], [0.1, -0.1, 0.2]])
-START2 = A([[0.4], [-0.3], [0.2], [0.1]])
-WORKED = "train_neuron(X, y, np.array([[5.0]]), 0.5, {}{}) on the worked example (X = [[0.1], [0.25], [0.5], [0.75], [1.0]], y zeros)"
-XOR_CALL = "{}(X, y, {}) on the XOR rows, X = [[0, 0], [0, 1], [1, 0], [1, 1]], y = [[0], [1], [1], [0]]"
-GD_CALL = "gradient_descent(dparabola, 1, 0.05, 25)"
-is_list = ("a Python list", lambda r: isinstance(r, list))
-is_float = ("a single number", lambda r: np.ndim(r) == 0)
-
-
-def first(r):
-    return r[0]
-
-
-def second(r):
-    return r[1]
-
-
-def third(r):
-    return r[2]
-
-
-def _shapes(r):
-    return [np.shape(a) for a in r]
 
 
 CASES = {
@@ -179,113 +141,11 @@ CASES = {
     ],
     "critical_points": [Case(rule=_exact_list([0, "9/4"]))],
     # ps2_gradient_descent
-    "gradient_descent": [
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, rule=is_list),
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, pick=("the number of iterates", len), expect=26),
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, pick=("the first four iterates", lambda r: list(r[:4])),
-             expect=[1, 1.2, 1.38, 1.542], tol=1e-12),
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, pick=("the last iterate", lambda r: r[-1]),
-             expect=2.8564204024616293, tol=1e-12),
-        Case(_grad_parabola, A([1.0, 5.0]), 0.05, 25, call="gradient_descent(dparabola, np.array([1.0, 5.0]), 0.05, 25)",
-             pick=("the last iterate", lambda r: r[-1]), expect=A([2.8564204024616293, 3.1435795975383707]), tol=1e-12),
-        Case(_grad_parabola, 1.0, 0.05, 0, call="gradient_descent(dparabola, 1.0, 0.05, 0)", expect=[1.0]),
-    ],
-    "minimize": [
-        Case(_grad_f, 4, 0.01, 1e-5, call="minimize(df, 4, 0.01, 1e-5)", expect=(2.2500325268933734, 42), tol=1e-12),
-        Case(lambda x: 1.0, 0.0, 0.1, 1e-5, max_iters=7, call="minimize(lambda x: 1.0, 0.0, 0.1, 1e-5, max_iters=7)",
-             expect=(-0.7, 7)),
-        Case(lambda x: 2 * x, 1.0, 1.5, 1e-5, call="minimize(lambda x: 2 * x, 1.0, 1.5, 1e-5)  # diverges",
-             pick=("(x is finite, steps)", lambda r: (bool(np.isfinite(r[0])), r[1])), expect=(False, 1024)),
-    ],
     # ps3_cost_functions
-    "mse": [
-        Case(A([[1.0], [0.0]]), A([[0.0], [0.0]]), expect=0.5, rule=is_float), Case(A([[0.5]]), A([[1.0]]), expect=0.25),
-        Case(A([0.5, 1.0]), A([1.0, 1.0]), expect=0.125),
-        Case(A([[1.0, 0.0], [0.0, 0.0]]), A([[0.0, 0.0], [0.0, 0.0]]), expect=0.25),  # the mean over every entry
-    ],
-    "cross_entropy": [
-        Case(A([[0.5]]), A([[1.0]]), expect=LN2, rule=is_float),
-        Case(A([[0.9], [0.2]]), A([[1.0], [0.0]]), expect=0.164252033486018),
-        Case(A([[1.0], [0.0]]), A([[1.0], [0.0]]), expect=0.0),
-        Case(A([0.5, 0.5]), A([1.0, 0.0]), expect=LN2),
-    ],
-    "neuron": [
-        Case(SURFACE_X, A([[0.0], [0.0]]), expect=A([[0.5], [0.5]])),
-        Case(A([[1.0, 0.0], [0.0, 1.0]]), A([[2.0], [-2.0]]), expect=A([[S2], [1 - S2]])),
-    ],
-    "mse_gradient": [
-        Case(A([[2.0]]), A([[0.0]]), A([[0.0]]), expect=A([[0.5]])),
-        Case(TWO_X, TWO_Y, A([[0.0], [0.0]]), expect=A([[-0.125], [0.0]])),
-    ],
-    "cross_entropy_gradient": [
-        Case(A([[2.0]]), A([[0.0]]), A([[0.0]]), expect=A([[1.0]])),
-        Case(TWO_X, TWO_Y, A([[0.0], [0.0]]), expect=A([[-0.25], [0.0]])),
-    ],
-    "train_neuron": [
-        Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 0, call=WORKED.format(0, ""), pick=("costs", second), expect=[0.7573842217457918]),
-        Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 1, call=WORKED.format(1, ""), pick=("w after one epoch", first), expect=A([[4.9792573512250105]])),
-        Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 3, call=WORKED.format(3, ""), pick=("the number of costs", lambda r: len(r[1])), expect=4),
-        Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 0, cost="cross_entropy",
-             call=WORKED.format(0, ', cost="cross_entropy"'), pick=("costs", second),
-             expect=[2.7669713225359183]),
-    ],
-    "cost_surface": [
-        Case(SURFACE_X, TWO_Y, [0.0], [0.0, 1.0], expect=A([[0.25, 0.30338806675851815]])),
-        Case(SURFACE_X, TWO_Y, [0.0, 1.0], [0.0], cost="cross_entropy", pick=("Z[0, 0]", lambda z: z[0, 0]), expect=LN2),
-        Case(SURFACE_X, TWO_Y, [0.0, 1.0, 2.0], [0.0, 1.0], pick=("the shape", np.shape), expect=(3, 2)),
-    ],
     # ps4_backprop
-    "add_bias": [Case(A([[1.0, 2.0], [3.0, 4.0]]), expect=A([[1.0, 2.0, 1.0], [3.0, 4.0, 1.0]])), Case(A([[5.0]]), expect=A([[5.0, 1.0]]))],
-    "forward": [
-        Case(A([[0.0, 0.0], [1.0, 1.0]]), np.zeros((3, 3)), np.zeros((4, 1)), pick=("a1", first),
-             expect=A([[0.0, 0.0, 1.0], [1.0, 1.0, 1.0]])),
-        Case(A([[0.0, 0.0], [1.0, 1.0]]), np.zeros((3, 3)), np.zeros((4, 1)), pick=("a2", second),
-             expect=A([[0.5, 0.5, 0.5, 1.0], [0.5, 0.5, 0.5, 1.0]])),
-        Case(A([[0.0, 0.0]]), np.zeros((3, 3)), np.ones((4, 1)), pick=("a3", third), expect=A([[S25]])),
-        Case(np.zeros((2, 3)), np.zeros((4, 4)), np.zeros((5, 1)), pick=("the shapes of (a1, a2, a3)", _shapes),
-             expect=[(2, 4), (2, 5), (2, 1)], call="forward(np.zeros((2, 3)), np.zeros((4, 4)), np.zeros((5, 1)))"),
-    ],
-    "backward": [
-        Case(A([[0.0, 0.0]]), A([[1.0]]), np.zeros((3, 3)), np.ones((4, 1)), pick=("grad2", second),
-             expect=A([[(S25 - 1) / 2]] * 3 + [[S25 - 1]])),
-        Case(A([[0.0, 0.0]]), A([[1.0]]), np.zeros((3, 3)), np.ones((4, 1)), pick=("grad1", first),
-             expect=A([[0.0] * 3, [0.0] * 3, [(S25 - 1) / 4] * 3])),
-        Case(np.zeros((2, 3)), A([[0.0], [1.0]]), np.zeros((4, 2)), np.zeros((3, 1)),
-             pick=("the shapes of (grad1, grad2)", _shapes), expect=[(4, 2), (3, 1)],
-             call="backward(np.zeros((2, 3)), y, np.zeros((4, 2)), np.zeros((3, 1)))  # a 3-2-1 network"),
-    ],
-    "numerical_gradient": [
-        Case(lambda t: float(np.sum(t**2)), A([[1.0, 2.0], [3.0, 4.0]]), expect=A([[2.0, 4.0], [6.0, 8.0]]), tol=1e-6,
-             call="numerical_gradient(lambda t: np.sum(t**2), np.array([[1.0, 2.0], [3.0, 4.0]]))"),
-        Case(lambda t: float(t[0] * t[1] + t[2]), A([1.0, 2.0, 3.0]), expect=A([2.0, 1.0, 1.0]), tol=1e-6,
-             call="numerical_gradient(lambda t: t[0] * t[1] + t[2], np.array([1.0, 2.0, 3.0]))"),
-    ],
-    "train": [
-        Case(XOR_X, XOR_Y, np.zeros((3, 3)), np.zeros((4, 1)), 1.0, 0,
-             call=XOR_CALL.format("train", "np.zeros((3, 3)), np.zeros((4, 1)), 1.0, 0"), pick=("costs", third), expect=[LN2]),
-        Case(XOR_X, XOR_Y, START1, START2, 1.0, 50, call=XOR_CALL.format("train", "theta1, theta2, 1.0, 50"),
-             pick=("the number of costs", lambda r: len(r[2])), expect=51),
-        Case(XOR_X, XOR_Y, START1, START2, 1.0, 50, call=XOR_CALL.format("train", "theta1, theta2, 1.0, 50"),
-             pick=("costs", third),
-             rule=("a cost that falls from the first epoch to the last", lambda c: c[-1] < c[0])),
-    ],
-    "predict": [
-        Case(XOR_X, np.zeros((3, 3)), np.zeros((4, 1)), expect=A([[1], [1], [1], [1]]),
-             rule=("an int array (an output of exactly 0.5 counts as 1)", lambda r: r.dtype.kind == "i")),
-        Case(XOR_X, np.zeros((3, 3)), A([[0.0], [0.0], [0.0], [-1.0]]), expect=A([[0], [0], [0], [0]])),
-    ],
-    "trask_errors": [
-        Case(0.001, steps=1, expect=[0.4964100319027254], tol=1e-12),
-        Case(0.001, steps=20_001, report_every=10_000, tol=1e-12,
-             expect=[0.4964100319027254, 0.49516402549338606, 0.4935960431880486]),
-    ],
 }
 
 MODULES = {
     "derivatives": ["f", "df", "parabola", "dparabola", "sigmoid", "sigmoid_derivative",
                     "numerical_derivative", "f_prime_expr", "sigmoid_prime_expr", "critical_points"],
-    "gradient_descent": ["gradient_descent", "minimize"],
-    "cost_functions": ["mse", "cross_entropy", "neuron", "mse_gradient", "cross_entropy_gradient",
-                       "train_neuron", "cost_surface"],
-    "backprop": ["add_bias", "forward", "backward", "numerical_gradient", "train", "predict", "trask_errors"],
 }

@@ -83,50 +83,13 @@ class Case:
         return ""
 
 
-def _sympy_at(point, exact):
-    """(wanted, predicate): the expression equals `exact` (a string) at `point`."""
-    import sympy
-
-    def predicate(expr):
-        symbol, = expr.free_symbols
-        return sympy.simplify(expr.subs(symbol, point) - sympy.sympify(exact)) == 0
-    return f"exactly {exact} at {point}", predicate
-
-
-def _symbol_named(name):
-    return (f"a SymPy expression in the one symbol {name}",
-            lambda expr: {s.name for s in expr.free_symbols} == {name})
-
-
-def _exact_list(values):
-    import sympy
-    return (f"a list of exact SymPy numbers {values}",
-            lambda r: isinstance(r, list) and all(isinstance(v, sympy.Rational) for v in r)
-            and r == [sympy.Rational(v) for v in values])
-
-
-
-def _grad_parabola(x):
-    return 2 * (x - 3)
-
-
-def _grad_f(x):
-    return 4 * x**3 - 9 * x**2
-
-
 S1, S2, S25 = 0.7310585786300049, 0.8807970779778823, 0.9241418199787566  # sigmoid(1), (2), (2.5)
 LN2 = math.log(2)
 XOR_X = A([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = A([[0.0], [1.0], [1.0], [0.0]])
-WORKED_X = A([[0.1], [0.25], [0.5], [0.75], [1.0]])
-TWO_X, TWO_Y = A([[1.0, 1.0], [0.0, 1.0]]), A([[1.0], [0.0]])
-SURFACE_X = A([[0.0, 1.0], [1.0, 1.0]])
 START1 = A([[0.5, -0.4, 0.3], [-0.2, 0.6, -0.5], [0.1, -0.1, 0.2]])
 START2 = A([[0.4], [-0.3], [0.2], [0.1]])
-WORKED = "train_neuron(X, y, np.array([[5.0]]), 0.5, {}{}) on the worked example (X = [[0.1], [0.25], [0.5], [0.75], [1.0]], y zeros)"
 XOR_CALL = "{}(X, y, {}) on the XOR rows, X = [[0, 0], [0, 1], [1, 0], [1, 1]], y = [[0], [1], [1], [0]]"
-GD_CALL = "gradient_descent(dparabola, 1, 0.05, 25)"
-is_list = ("a Python list", lambda r: isinstance(r, list))
 is_float = ("a single number", lambda r: np.ndim(r) == 0)
 
 
@@ -148,91 +111,18 @@ def _shapes(r):
 
 CASES = {
     # ps1_derivatives
-    "f": [Case(0, expect=2), Case(2, expect=-6), Case(3.0, expect=2), Case(A([0.0, 1.0, 2.0]), expect=A([2.0, 0.0, -6.0]))],
-    "df": [Case(2, expect=-4), Case(1, expect=-5), Case(0, expect=0), Case(A([2.0, 2.25]), expect=A([-4.0, 0.0]))],
-    "parabola": [Case(3, expect=0), Case(1, expect=4), Case(A([0.0, 5.0]), expect=A([9.0, 4.0]))],
-    "dparabola": [Case(3, expect=0), Case(1, expect=-4), Case(A([0.0, 5.0]), expect=A([-6.0, 4.0]))],
     "sigmoid": [
         Case(0, expect=0.5), Case(2, expect=S2), Case(-2, expect=1 - S2),
         Case(A([[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]), expect=A([[0.5, 0.5, 0.5], [0.5, 0.5, 0.5]])),
         Case(A([-1000.0, 0.0, 1000.0]), expect=A([0.0, 0.5, 1.0]), tol=1e-12),
     ],
-    "sigmoid_derivative": [Case(0.5, expect=0.25), Case(S2, expect=S2 * (1 - S2)), Case(A([0.0, 1.0]), expect=A([0.0, 0.0]))],
-    "numerical_derivative": [
-        Case(lambda x: x**2, 3.0, expect=6.0, tol=1e-6, call="numerical_derivative(lambda x: x**2, 3.0)"),
-        Case(lambda x: x**3, 1.0, h=0.1, expect=3.01, tol=1e-9, call="numerical_derivative(lambda x: x**3, 1.0, h=0.1)"),
-        Case(lambda x: x**4 - 3 * x**3 + 2, 2.0, expect=-4.0, tol=1e-6, call="numerical_derivative(f, 2.0)"),
-        Case(lambda x: x**2, A([1.0, -2.0]), expect=A([2.0, -4.0]), tol=1e-6,
-             call="numerical_derivative(lambda x: x**2, np.array([1.0, -2.0]))  # an array x"),
-    ],
-    "f_prime_expr": [
-        Case(rule=_symbol_named("x")),
-        Case(pick=("the expression", lambda e: e), rule=_sympy_at(2, "-4")),
-        Case(pick=("the expression", lambda e: e), rule=_sympy_at(3, "27")),
-    ],
-    "sigmoid_prime_expr": [
-        Case(rule=_symbol_named("z")),
-        Case(pick=("the expression", lambda e: e), rule=_sympy_at(0, "1/4")),
-        Case(pick=("the expression", lambda e: e), rule=_sympy_at("log(3)", "3/16")),
-        Case(pick=("its value at z = 2", lambda e: float(e.subs(next(iter(e.free_symbols)), 2))),
-             expect=S2 * (1 - S2)),
-    ],
-    "critical_points": [Case(rule=_exact_list([0, "9/4"]))],
     # ps2_gradient_descent
-    "gradient_descent": [
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, rule=is_list),
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, pick=("the number of iterates", len), expect=26),
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, pick=("the first four iterates", lambda r: list(r[:4])),
-             expect=[1, 1.2, 1.38, 1.542], tol=1e-12),
-        Case(_grad_parabola, 1, 0.05, 25, call=GD_CALL, pick=("the last iterate", lambda r: r[-1]),
-             expect=2.8564204024616293, tol=1e-12),
-        Case(_grad_parabola, A([1.0, 5.0]), 0.05, 25, call="gradient_descent(dparabola, np.array([1.0, 5.0]), 0.05, 25)",
-             pick=("the last iterate", lambda r: r[-1]), expect=A([2.8564204024616293, 3.1435795975383707]), tol=1e-12),
-        Case(_grad_parabola, 1.0, 0.05, 0, call="gradient_descent(dparabola, 1.0, 0.05, 0)", expect=[1.0]),
-    ],
-    "minimize": [
-        Case(_grad_f, 4, 0.01, 1e-5, call="minimize(df, 4, 0.01, 1e-5)", expect=(2.2500325268933734, 42), tol=1e-12),
-        Case(lambda x: 1.0, 0.0, 0.1, 1e-5, max_iters=7, call="minimize(lambda x: 1.0, 0.0, 0.1, 1e-5, max_iters=7)",
-             expect=(-0.7, 7)),
-        Case(lambda x: 2 * x, 1.0, 1.5, 1e-5, call="minimize(lambda x: 2 * x, 1.0, 1.5, 1e-5)  # diverges",
-             pick=("(x is finite, steps)", lambda r: (bool(np.isfinite(r[0])), r[1])), expect=(False, 1024)),
-    ],
     # ps3_cost_functions
-    "mse": [
-        Case(A([[1.0], [0.0]]), A([[0.0], [0.0]]), expect=0.5, rule=is_float), Case(A([[0.5]]), A([[1.0]]), expect=0.25),
-        Case(A([0.5, 1.0]), A([1.0, 1.0]), expect=0.125),
-        Case(A([[1.0, 0.0], [0.0, 0.0]]), A([[0.0, 0.0], [0.0, 0.0]]), expect=0.25),  # the mean over every entry
-    ],
     "cross_entropy": [
         Case(A([[0.5]]), A([[1.0]]), expect=LN2, rule=is_float),
         Case(A([[0.9], [0.2]]), A([[1.0], [0.0]]), expect=0.164252033486018),
         Case(A([[1.0], [0.0]]), A([[1.0], [0.0]]), expect=0.0),
         Case(A([0.5, 0.5]), A([1.0, 0.0]), expect=LN2),
-    ],
-    "neuron": [
-        Case(SURFACE_X, A([[0.0], [0.0]]), expect=A([[0.5], [0.5]])),
-        Case(A([[1.0, 0.0], [0.0, 1.0]]), A([[2.0], [-2.0]]), expect=A([[S2], [1 - S2]])),
-    ],
-    "mse_gradient": [
-        Case(A([[2.0]]), A([[0.0]]), A([[0.0]]), expect=A([[0.5]])),
-        Case(TWO_X, TWO_Y, A([[0.0], [0.0]]), expect=A([[-0.125], [0.0]])),
-    ],
-    "cross_entropy_gradient": [
-        Case(A([[2.0]]), A([[0.0]]), A([[0.0]]), expect=A([[1.0]])),
-        Case(TWO_X, TWO_Y, A([[0.0], [0.0]]), expect=A([[-0.25], [0.0]])),
-    ],
-    "train_neuron": [
-        Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 0, call=WORKED.format(0, ""), pick=("costs", second), expect=[0.7573842217457918]),
-        Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 1, call=WORKED.format(1, ""), pick=("w after one epoch", first), expect=A([[4.9792573512250105]])),
-        Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 3, call=WORKED.format(3, ""), pick=("the number of costs", lambda r: len(r[1])), expect=4),
-        Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 0, cost="cross_entropy",
-             call=WORKED.format(0, ', cost="cross_entropy"'), pick=("costs", second),
-             expect=[2.7669713225359183]),
-    ],
-    "cost_surface": [
-        Case(SURFACE_X, TWO_Y, [0.0], [0.0, 1.0], expect=A([[0.25, 0.30338806675851815]])),
-        Case(SURFACE_X, TWO_Y, [0.0, 1.0], [0.0], cost="cross_entropy", pick=("Z[0, 0]", lambda z: z[0, 0]), expect=LN2),
-        Case(SURFACE_X, TWO_Y, [0.0, 1.0, 2.0], [0.0, 1.0], pick=("the shape", np.shape), expect=(3, 2)),
     ],
     # ps4_backprop
     "add_bias": [Case(A([[1.0, 2.0], [3.0, 4.0]]), expect=A([[1.0, 2.0, 1.0], [3.0, 4.0, 1.0]])), Case(A([[5.0]]), expect=A([[5.0, 1.0]]))],
@@ -282,10 +172,5 @@ CASES = {
 }
 
 MODULES = {
-    "derivatives": ["f", "df", "parabola", "dparabola", "sigmoid", "sigmoid_derivative",
-                    "numerical_derivative", "f_prime_expr", "sigmoid_prime_expr", "critical_points"],
-    "gradient_descent": ["gradient_descent", "minimize"],
-    "cost_functions": ["mse", "cross_entropy", "neuron", "mse_gradient", "cross_entropy_gradient",
-                       "train_neuron", "cost_surface"],
     "backprop": ["add_bias", "forward", "backward", "numerical_gradient", "train", "predict", "trask_errors"],
 }

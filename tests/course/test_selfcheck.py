@@ -3,6 +3,7 @@
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +60,15 @@ def test_not_attempted_incorrect_and_passed(capsys):
     assert capsys.readouterr().out.startswith("[passed] sigmoid_derivative passed 3 self-checks.")
 
 
-def test_errors_mutation_and_warnings_are_reported():
+@pytest.fixture
+def own_derivatives(monkeypatch):
+    """A student's derivatives module, which the gradient-descent self-checks call."""
+    module = types.ModuleType("derivatives")
+    exec("def df(x):\n    return x * x * (4 * x - 9)\n\ndef dparabola(x):\n    return 2 * x - 6\n", module.__dict__)
+    monkeypatch.setitem(sys.modules, "derivatives", module)
+
+
+def test_errors_mutation_and_warnings_are_reported(own_derivatives):
     outcome, message = selfcheck.evaluate("df", lambda x: 1 / 0)
     assert outcome == "incorrect" and "raised ZeroDivisionError" in message
 
@@ -109,3 +118,33 @@ def test_needs_turns_unwritten_functions_into_a_note(capsys):
     with pytest.raises(ZeroDivisionError):
         with selfcheck.needs("df"):
             1 / 0
+
+
+def test_a_constant_factor_off_is_named(capsys):
+    selfcheck.check("dparabola", lambda x: x - 3)       # the chain rule's factor 2 dropped
+    out = capsys.readouterr().out
+    assert out.startswith("[incorrect]") and "exactly 1/2 times the expected one" in out
+    selfcheck.check("dparabola", lambda x: (x - 3) ** 2)  # not a constant factor: nothing claimed
+    assert "times the expected one" not in capsys.readouterr().out
+
+
+def _run_selfcheck(folder, *modules):
+    for name in ("selfcheck.py", "selfcheck_cases.py", "selfcheck_hints.py"):
+        (folder / name).write_text((REPO / "course" / name).read_text())
+    return subprocess.run([sys.executable, "selfcheck.py", *modules], cwd=folder, capture_output=True, text=True,
+                          timeout=120).stdout
+
+
+def test_minimize_self_check_uses_the_students_own_df(tmp_path):
+    text = re.sub(r"from solutions\.(\w+)", r"from \1", (REPO / "solutions" / "gradient_descent.py").read_text())
+    (tmp_path / "gradient_descent.py").write_text(text)
+    out = _run_selfcheck(tmp_path, "gradient_descent")
+    assert "[not attempted] the self-checks of minimize call your df (from derivatives), which is not defined" in out
+    (tmp_path / "derivatives.py").write_text("def df(x):\n    return 4 * x**3 - 3 * x**2\n\n"
+                                            "def dparabola(x):\n    return 2 * (x - 3)\n")
+    out = _run_selfcheck(tmp_path, "gradient_descent")
+    assert "[passed] gradient_descent" in out
+    assert 'your df, whose own self-check does not pass yet: check("df", df) first' in out
+    (tmp_path / "derivatives.py").write_text("def df(x):\n    return x * x * (4 * x - 9)\n\n"
+                                            "def dparabola(x):\n    return 2 * (x - 3)\n")
+    assert "[passed] minimize" in _run_selfcheck(tmp_path, "gradient_descent")
