@@ -182,6 +182,8 @@ def test_ps4_xor_training_lingers_at_ln2(run):
     (ln2,) = quoted(text, r"the cost falls to about \$\\ln 2 \\approx ([\d.]+)\$")
     assert agrees(ln2, math.log(2)) and agrees(ln2, costs[5]) and agrees(ln2, costs[50])
     assert costs[-1] < 0.01
+    quoted(text, r"network answers about 0\.5 for every input \(the cell prints its outputs after 50 epochs\)")
+    assert np.all(np.abs(ns["outputs_at_50"] - 0.5) < 0.05)
     assert ns["predict"](ns["X_xor"], ns["theta1_xor"], ns["theta2_xor"]).ravel().tolist() == [0, 1, 1, 0]
 
 
