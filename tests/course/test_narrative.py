@@ -164,6 +164,20 @@ def test_ps3_the_mse_stall_is_what_the_plots_show(run):
     assert agrees(wrong_low, h[0]) and agrees(wrong_high, h[1])
 
 
+def test_ps4_scalar_walk_agrees_with_central_differences_row_by_row(run):
+    ns, text = run("ps4_backprop")
+    graph, central, p, v, dL = ns["graph"], ns["central"], ns["params_one"], ns["v"], ns["dL"]
+    assert set(dL) == {"a3", "z3", "w2", "b2", "a2", "z2", "w1", "b1"}
+    for node, derivative in dL.items():
+        if node in p:
+            numeric = central(lambda t: graph({**p, node: t})["L"], p[node])
+        else:
+            numeric = central(lambda t: graph(p, **{node: t})["L"], v[node])
+        assert abs(derivative - numeric) < 1e-7 * max(1.0, abs(numeric)), node
+    quoted(text, r"the sigmoid's slope cancels the loss's")
+    assert abs(dL["z3"] - (v["a3"] - ns["y_one"])) < 1e-12
+
+
 def test_ps4_gradient_checks_and_the_dropped_factor(run):
     ns, text = run("ps4_backprop")
     assert ns["relative_error"](ns["grad1"], ns["approx1"]) < 1e-7
