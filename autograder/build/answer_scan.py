@@ -28,8 +28,9 @@ ASKED = {
     "mse_gradient": ("(2/m)*X.T@", "2/m*X.T@", "\\frac{2}{m}X^T", "\\frac{2}{m}\\sum_i(h_i-y_i)h_i(1-h_i)x_{ij}",
                      "X.T@((h-y)*h*(1-h))"),
     "cross_entropy_gradient": ("X.T@(h-y)", "X^T(h-y)", "\\frac{1}{m}X^T(h-y)", "\\frac{1}{m}\\sum_i(h_i-y_i)x_{ij}"),
-    "backward": ("delta3=a3-y", "\\delta_3=a_3-y", "a2.T@delta3", "a1.T@delta2", "a_2^T\\delta_3",
-                 "a_1^T\\delta_2", "delta2=(delta3@"),
+    # grad2's product may be derived in the narrative by matching shapes; the deltas and grad1 may not.
+    "backward": ("delta3=a3-y", "\\delta_3=a_3-y", "a1.T@delta2", "a_1^T\\delta_2", "delta2=(delta3@",
+                 "\\delta_2=(\\delta_3"),
 }
 _NOISE = ("\\left", "\\right", "\\,", "\\;", "\\!", "$", "`")
 

@@ -10,7 +10,9 @@ A template is a sequence of blocks, each opened by a directive line:
     %% given MODULE.NAME ...   a read-only cell with reference code that gives
                                nothing away: pure formulas or module-level constants
     %% written GRADE_ID POINTS a manually graded markdown answer; the text below
-                               is the model answer, which nbgrader removes on release
+                               is for the grader: "**Model answer.**", then
+                               "**Rubric (POINTS points).**" and how the points are
+                               earned. nbgrader replaces the whole cell on release
 
 Blank lines around a block's text are dropped.  Only ``md``, ``code`` and
 ``written`` blocks take text.

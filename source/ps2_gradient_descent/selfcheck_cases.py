@@ -102,6 +102,8 @@ is_list = ("a Python list", lambda r: isinstance(r, list))
 
 CASES = {
     # ps1_derivatives
+    "df": [Case(2, expect=-4), Case(1, expect=-5), Case(0, expect=0), Case(A([2.0, 2.25]), expect=A([-4.0, 0.0]))],
+    "dparabola": [Case(3, expect=0), Case(1, expect=-4), Case(A([0.0, 5.0]), expect=A([-6.0, 4.0]))],
     # ps2_gradient_descent
     "gradient_descent": [
         Case(DPARABOLA, 1, 0.05, 25, call=GD_CALL, rule=is_list),

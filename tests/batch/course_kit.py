@@ -176,7 +176,7 @@ def released(course: Path) -> nbformat.NotebookNode:
 def student_notebook(course: Path, answers: dict[str, str], written: str | None = None,
                      drop: tuple[str, ...] = ()) -> nbformat.NotebookNode:
     """The released notebook with the answer cells of ``answers`` replaced
-    (and the cells whose grade ids are in ``drop`` deleted, as students do)."""
+    (and the cells whose grade ids, or cell ids, are in ``drop`` deleted, as students do)."""
     nb = released(course)
     kept = []
     for cell in nb.cells:
@@ -186,10 +186,16 @@ def student_notebook(course: Path, answers: dict[str, str], written: str | None 
             cell.source = answers[function]
         if grade_id == WRITTEN and written is not None:
             cell.source = written
-        if grade_id not in drop:
+        if grade_id not in drop and cell.get("id") not in drop:
             kept.append(cell)
     nb.cells = kept
     return nb
+
+
+def cells_calling(course: Path, name: str) -> tuple[str, ...]:
+    """The ids of the released notebook's ordinary code cells (plots, experiments) that call ``name``."""
+    return tuple(cell.id for cell in released(course).cells
+                 if cell.cell_type == "code" and "nbgrader" not in cell.metadata and f"{name}(" in cell.source)
 
 
 def submit(course: Path, student: str, answers: dict[str, str], *, written: str | None = None,
@@ -247,8 +253,9 @@ def submit_class(course: Path) -> list[str]:
     submit(course, "stub", {}, timestamp="2029-12-01 11:00:00.000000 UTC")
     submit(course, "buggy", right | {"df": BUGGY_DF, "critical_points": APPROXIMATE_CRITICAL_POINTS},
            timestamp="2029-12-02 09:30:00.000000 UTC")
-    # a hanging sigmoid, without the self-check cell that would hang nbgrader's kernel too
-    submit(course, "hangs", right | {"sigmoid": HANGING_SIGMOID}, drop=("check_sigmoid",),
+    # a hanging sigmoid, without the self-check and plot cells that would hang nbgrader's kernel too
+    submit(course, "hangs", right | {"sigmoid": HANGING_SIGMOID},
+           drop=("check_sigmoid", *cells_calling(course, "sigmoid")),
            timestamp="2029-12-03 23:59:59.000000 UTC")
     students = list(PARITY)
     for n in range(6):
