@@ -211,6 +211,8 @@ def _unavailable(run: FunctionRun) -> tuple[str, str] | None:
         return "not_attempted", f"Not attempted: no function named '{f}' was found.{hint}"
     if run.status == "not_callable":
         return "error", f"'{f}' is defined but is not a function" + (f" ({detail})." if detail else ".")
+    if run.status == "not_defined":  # set by the grader: a syntax error kept it from being defined
+        return "error", run.detail
     if run.status == "not_loaded":
         return "error", "Not graded: the code could not be loaded" + (f": {detail}" if detail else ".")
     return None

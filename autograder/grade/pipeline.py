@@ -23,6 +23,7 @@ from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
 from autograder.grade.result import GradeResult, TestResult
 from autograder.grade.submission import Part, load
+from autograder.grade.unparsed import syntax_errors
 from autograder.sandbox import Sandbox
 from autograder.sandbox.protocol import FunctionRun, Limits, Program, SandboxReport
 
@@ -75,7 +76,9 @@ class Grader:
                 f: FunctionRun(f, "not_loaded", detail=part.problem) for f in tests_suite.functions})
         else:
             report = self._run(part.program, tests_suite.plan())
+            _explain_missing(report, part)
         tests = tests_suite.judge(report)
+        _name_cells_in_tests(tests, part)
         return GradeResult(part.assignment, tests, output=_summary(part, report, tests))
 
     def _run(self, program: Program, plan) -> SandboxReport:
@@ -101,17 +104,55 @@ def _summary(part: Part, report: SandboxReport, tests: list[TestResult]) -> str:
     for note in part.notes:
         lines.append(f"  {note}")
     for error in report.load_errors:
-        lines.append(f"  While loading your code: {_name_cell(error, part)}")
+        line = f"  While loading your code: {_name_cell(error, part)}"
+        if line not in lines:
+            lines.append(line)
     if report.output.strip():
         lines.append("  Your code printed (cut):\n" + _indent(report.output[:2000]))
     return "\n".join(lines)
 
 
 def _name_cell(error: str, part: Part) -> str:
-    """Replace 'line N' of the joined notebook code by 'cell C, line L'."""
+    """Replace 'line N' of the joined notebook code by 'cell In [7], line L',
+    and name the file of a .py submission."""
     if part.notebook is None:
-        return error
+        return re.sub(r"^line (\d+)", lambda m: _where(int(m.group(1)), part), error, count=1)
     return re.sub(r"\bline (\d+)", lambda m: part.notebook.where(int(m.group(1))), error, count=1)
+
+
+def _explain_missing(report: SandboxReport, part: Part) -> None:
+    """A function that a syntax error kept from being defined is reported as
+    that, with where to look, instead of as never written."""
+    missing = [f for f, run in report.functions.items() if run.status == "missing"]
+    if not missing:
+        return
+    errors = syntax_errors(part.program.modules.get(part.program.main, ""))
+    for function in missing:
+        if function in errors:
+            line, message = errors[function]
+            report.functions[function] = FunctionRun(function, "not_defined", detail=(
+                f"Syntax error: {function} could not be defined because of a syntax error: "
+                f"{message} ({_where(line, part)}). Fix that line (or the one just before it)"
+                + (", then run the cell again." if part.notebook is not None else ".")))
+
+
+def _where(line: int, part: Part) -> str:
+    """Where a line of the graded source is, as the student can find it."""
+    if part.notebook is not None:
+        return part.notebook.where(line)
+    main = part.program.main if part.program else ""
+    origin = part.program.origin.get(main, f"{main}.py") if part.program else ""
+    return f"{origin}, line {line}" if origin else f"line {line}"
+
+
+def _name_cells_in_tests(tests: list[TestResult], part: Part) -> None:
+    """An error raised inside a call names the line of the joined notebook
+    code, '(line 85)', a number the student cannot find: name the cell."""
+    if part.notebook is None:
+        return
+    raised = re.compile(r"^(It raised .*)\(line (\d+)\)$", re.M)
+    for test in tests:
+        test.output = raised.sub(lambda m: f"{m[1]}({part.notebook.where(int(m[2]))})", test.output)
 
 
 def _indent(text: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.course import ASSIGNMENTS, MODULES, exercise_functions
-from autograder.grade.notebook_code import ModuleText, module_from_cells
+from autograder.grade.notebook_code import CellSource, ModuleText, module_from_cells
 from autograder.sandbox.protocol import Program
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -137,10 +137,13 @@ def _notebook_cells(path: Path) -> tuple[list[str] | None, str]:
     return cells, ""
 
 
-def cell_source(cell: dict) -> str:
-    """A notebook cell's source as one string (files store it as a list of lines or a string)."""
+def cell_source(cell: dict) -> CellSource:
+    """A notebook cell's source as one string (files store it as a list of lines
+    or a string), with the execution count that messages name it by."""
     source = cell.get("source", "")
-    return "".join(map(str, source)) if isinstance(source, list) else str(source)
+    text = CellSource("".join(map(str, source)) if isinstance(source, list) else str(source))
+    text.execution_count = cell.get("execution_count")
+    return text
 
 
 # ------------------------------------------------------------------ modules

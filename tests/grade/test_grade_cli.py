@@ -99,3 +99,68 @@ def test_broken_files_are_graded_not_crashed(tmp_path, content):
     (tmp_path / "derivatives.py").write_bytes(content)
     result = graded(tmp_path)
     assert result["score"] == 0 and result["max_score"] == 20 and result["output"]
+
+
+def cost_functions_notebook(path: Path, counts: bool = True, replace: dict[str, str] | None = None) -> Path:
+    """The alternative-style ps3 answer as a notebook, one cell per function,
+    with execution counts 11, 12, ... as Jupyter stores them when ``counts``."""
+    import nbformat
+
+    source = (ALT_STYLE / "cost_functions.py").read_text()
+    header, *functions = source.split("\n\n\ndef ")
+    cells = [header] + ["def " + f for f in functions]
+    for name, text in (replace or {}).items():
+        cells = [text if c is not None and c.startswith(f"def {name}(") else c for c in cells]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c, execution_count=11 + i if counts else None)
+                for i, c in enumerate(cells) if c is not None]
+    out = path / "ps3_cost_functions.ipynb"
+    nbformat.write(nb, out)
+    return out
+
+
+def outputs_of(result: dict, function: str) -> list[str]:
+    return [t["output"] for t in result["tests"] if t["name"].startswith(f"cost_functions.{function}:")]
+
+
+BROKEN_MSE = "def mse(y_hat, y)\n    return float(np.mean((y_hat - y) ** 2))\n"
+
+
+def test_a_syntax_error_is_named_with_the_cell_jupyter_shows(tmp_path):
+    result = graded(cost_functions_notebook(tmp_path, replace={"mse": BROKEN_MSE}))
+    mse = outputs_of(result, "mse")
+    assert mse and all("mse could not be defined because of a syntax error" in o and "In [13], line 1" in o
+                       for o in mse)
+    assert not any("Not attempted" in o for o in mse)
+    assert "In [13], line 1: SyntaxError" in result["output"]
+    assert "cell 3" not in result["output"]  # the third code cell: a number Jupyter never shows
+    assert all(t["status"] == "passed" for t in result["tests"] if t["name"].startswith("cost_functions.neuron"))
+
+
+def test_without_execution_counts_the_cell_is_quoted_by_its_first_line(tmp_path):
+    result = graded(cost_functions_notebook(tmp_path, counts=False, replace={"mse": BROKEN_MSE}))
+    assert all('the cell starting "def mse(y_hat, y)", line 1' in o for o in outputs_of(result, "mse"))
+    assert 'the cell starting "def mse(y_hat, y)", line 1: SyntaxError' in result["output"]
+
+
+def test_a_syntax_error_in_a_py_file_gives_the_line(tmp_path):
+    source = (ALT_STYLE / "cost_functions.py").read_text()
+    line = source.splitlines().index("def mse(y_hat, y):") + 1
+    (tmp_path / "cost_functions.py").write_text(source.replace("def mse(y_hat, y):", "def mse(y_hat, y)"))
+    result = graded(tmp_path / "cost_functions.py")
+    assert all(f"(cost_functions.py, line {line})" in o for o in outputs_of(result, "mse"))
+    assert f"cost_functions.py, line {line}: SyntaxError" in result["output"]
+
+
+def test_an_absent_function_is_still_not_attempted_beside_a_syntax_error_elsewhere(tmp_path):
+    broken = "def cross_entropy(y_hat, y)\n    return 0.0\n"
+    result = graded(cost_functions_notebook(tmp_path, replace={"mse": None, "cross_entropy": broken}))
+    assert all(o.startswith("Not attempted") for o in outputs_of(result, "mse"))
+    assert all("syntax error" in o and "In [14]" in o for o in outputs_of(result, "cross_entropy"))
+
+
+def test_an_error_raised_in_a_call_names_the_cell_not_the_joined_line(tmp_path):
+    failing = "def neuron(X, w):\n    return undefined_helper(X @ w)\n"
+    result = graded(cost_functions_notebook(tmp_path, replace={"neuron": failing}))
+    raised = [o for o in outputs_of(result, "neuron") if "It raised NameError" in o]
+    assert raised and all("(cell In [15], line 2)" in o for o in raised)

@@ -52,7 +52,17 @@ def test_cell_numbers_are_named_in_messages(tmp_path):
     path = notebook(tmp_path, "import numpy as np", "def f(x):\n    return undefined_name")
     (part,) = load(path)
     line = part.program.modules["derivatives"].splitlines().index("    return undefined_name") + 1
-    assert part.notebook.where(line) == "cell 2, line 2"
+    assert part.notebook.where(line) == 'the cell starting "def f(x):", line 2'
+
+
+def test_cells_are_named_by_their_execution_count_when_the_notebook_kept_it(tmp_path):
+    path = notebook(tmp_path, "import numpy as np", "def f(x):\n    return undefined_name")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].execution_count, nb.cells[1].execution_count = 3, 7
+    nbformat.write(nb, path)
+    (part,) = load(path)
+    line = part.program.modules["derivatives"].splitlines().index("    return undefined_name") + 1
+    assert part.notebook.where(line) == "cell In [7], line 2"
 
 
 def test_broken_json_notebook_is_graded_with_a_reason(tmp_path):
