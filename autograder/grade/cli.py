@@ -38,6 +38,8 @@ def run(args) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(format_text(result))
+        for warning in result.warnings:
+            print(f"autograder: {warning}", file=sys.stderr)
     return 0
 
 

@@ -79,7 +79,7 @@ class Grader:
             _explain_missing(report, part)
         tests = tests_suite.judge(report)
         _name_cells_in_tests(tests, part)
-        return GradeResult(part.assignment, tests, output=_summary(part, report, tests))
+        return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings))
 
     def _run(self, program: Program, plan) -> SandboxReport:
         if self._sandbox is None:
@@ -99,6 +99,8 @@ def _summary(part: Part, report: SandboxReport, tests: list[TestResult]) -> str:
     earned = sum(t.score for t in tests)
     total = sum(t.max_score for t in tests)
     lines.append(f"{part.assignment}: {earned:g} / {total:g}")
+    for warning in part.warnings:
+        lines.append(f"  {warning}")
     if part.problem:
         lines.append(f"  Your submission could not be graded: {part.problem}")
     for note in part.notes:
@@ -165,4 +167,5 @@ def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
         tests=[t for r in results for t in r.tests],
         output="\n".join(r.output for r in results),
         execution_time=seconds,
+        warnings=[w for r in results for w in r.warnings],
     )

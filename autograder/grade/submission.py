@@ -33,6 +33,7 @@ class Part:
     problem: str = ""                      # why there is no program
     notes: list[str] = field(default_factory=list)
     notebook: ModuleText | None = None     # for naming cells in messages
+    warnings: list[str] = field(default_factory=list)  # doubts worth a word on stderr too
 
 
 def load(path: Path, assignment: str | None = None) -> list[Part]:
@@ -108,8 +109,36 @@ def _from_notebooks(notebooks: list[Path], assignment: str | None) -> list[Part]
         text = module_from_cells(cells, frozenset(exercise_functions(name)))
         program = Program(modules={ASSIGNMENTS[name]: text.source}, main=ASSIGNMENTS[name],
                           origin={ASSIGNMENTS[name]: nb.name})
-        parts.append(Part(name, program=program, notes=list(text.problems), notebook=text))
+        warning = looks_like_another(name, nb.name, "\n".join(cells)) if assignment else ""
+        parts.append(Part(name, program=program, notes=list(text.problems), notebook=text,
+                          warnings=[warning] if warning else []))
     return parts
+
+
+def looks_like_another(assignment: str, file_name: str, text: str) -> str:
+    """A warning when the functions a file defines are another assignment's
+    rather than the one it is graded as ("" when they fit)."""
+    defined = set(re.findall(r"^\s*def\s+(\w+)", text, flags=re.M))
+    share = {a: len(defined & set(exercise_functions(a))) / len(exercise_functions(a)) for a in ASSIGNMENTS}
+    likely = max(share, key=share.get)
+    if likely == assignment or share[likely] <= share[assignment]:
+        return ""
+    theirs = [f for f in exercise_functions(likely) if f in defined]
+    return (f"Warning: {file_name} looks like {likely}, not {assignment}: it defines "
+            f"{_some(theirs)} ({likely}'s) and {_count_of(defined, assignment)} of the "
+            f"{len(exercise_functions(assignment))} functions of {assignment}. It was graded as "
+            f"{assignment}; was the right file submitted?")
+
+
+def _some(names: list[str]) -> str:
+    if len(names) > 4:
+        return ", ".join(names[:4]) + f" and {len(names) - 4} more"
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def _count_of(defined: set[str], assignment: str) -> str:
+    count = len(defined & set(exercise_functions(assignment)))
+    return "none" if count == 0 else str(count)
 
 
 def _notebook_cells(path: Path) -> tuple[list[str] | None, str]:
@@ -152,8 +181,10 @@ def cell_source(cell: dict) -> CellSource:
 def _from_modules(modules: list[Path], assignment: str | None) -> list[Part]:
     texts: dict[str, str] = {}
     problems: dict[str, str] = {}
+    file_names: dict[str, str] = {}
     for path in modules:
         name = _module_name(path.stem)
+        file_names[name] = path.name
         text, problem = read_text(path)
         if problem:
             problems[name] = problem
@@ -171,13 +202,16 @@ def _from_modules(modules: list[Path], assignment: str | None) -> list[Part]:
         if module not in texts and module not in problems and len(texts) + len(problems) == 1:
             # A single file under another name (``ps1.py``): it is the module.
             (only, text), = (texts | {k: None for k in problems}).items()
+            file_names[module] = file_names.get(only, f"{module}.py")
             texts = {module: text} if text is not None else {}
             problems = {module: problems[only]} if only in problems else {}
         if module in problems:
             parts.append(Part(name, problem=problems[module]))
         elif module in texts:
+            warning = looks_like_another(name, file_names.get(module, f"{module}.py"), texts[module]) if assignment else ""
             parts.append(Part(name, program=Program(modules=dict(texts), main=module,
-                                                    origin={module: f"{module}.py"})))
+                                                    origin={module: f"{module}.py"}),
+                              warnings=[warning] if warning else []))
         else:
             parts.append(Part(name, problem=f"no notebook or {module}.py was found in the submission"))
     return parts

@@ -164,3 +164,29 @@ def test_an_error_raised_in_a_call_names_the_cell_not_the_joined_line(tmp_path):
     result = graded(cost_functions_notebook(tmp_path, replace={"neuron": failing}))
     raised = [o for o in outputs_of(result, "neuron") if "It raised NameError" in o]
     assert raised and all("(cell In [15], line 2)" in o for o in raised)
+
+
+def gradient_descent_notebook(path: Path) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell((ALT_STYLE / "gradient_descent.py").read_text(), execution_count=1)]
+    out = path / "my_homework.ipynb"
+    nbformat.write(nb, out)
+    return out
+
+
+def test_a_notebook_of_another_assignment_is_graded_as_asked_with_a_warning(tmp_path):
+    path = gradient_descent_notebook(tmp_path)
+    result = graded(path, "--assignment", "ps3_cost_functions")
+    assert result["max_score"] == 30 and result["score"] == 0
+    assert "my_homework.ipynb looks like ps2_gradient_descent, not ps3_cost_functions" in result["output"]
+    text = subprocess.run([sys.executable, "-m", "autograder", "grade", str(path), "--assignment", "ps3_cost_functions"],
+                          capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert text.returncode == 0
+    assert "looks like ps2_gradient_descent" in text.stderr and "looks like" in text.stdout
+
+
+def test_the_right_notebook_with_its_assignment_gets_no_warning(tmp_path):
+    result = graded(cost_functions_notebook(tmp_path), "--assignment", "ps3_cost_functions")
+    assert result["score"] == result["max_score"] and "Warning" not in result["output"]

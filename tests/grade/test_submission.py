@@ -7,7 +7,8 @@ import nbformat
 import pytest
 from hypothesis import given, strategies as st
 
-from autograder.grade.submission import SubmissionError, _module_name, load
+from autograder.course import ASSIGNMENTS, SOLUTIONS_DIR
+from autograder.grade.submission import SubmissionError, _module_name, load, looks_like_another
 
 
 def notebook(path: Path, *cells: str, name: str = "ps1_derivatives.ipynb") -> Path:
@@ -140,3 +141,14 @@ def test_sibling_imports_through_a_package_are_resolved(tmp_path):
     lines = part.program.modules["cost_functions"].splitlines()
     assert lines == ["from derivatives import sigmoid", "from derivatives import sigmoid as s2",
                      "from numpy.linalg import norm"]
+
+
+@pytest.mark.parametrize("actual", sorted(ASSIGNMENTS))
+@pytest.mark.parametrize("asked", sorted(ASSIGNMENTS))
+def test_a_file_of_another_assignment_is_named(actual, asked):
+    text = (SOLUTIONS_DIR / f"{ASSIGNMENTS[actual]}.py").read_text()
+    warning = looks_like_another(asked, "work.py", text)
+    if actual == asked:
+        assert warning == ""
+    else:
+        assert warning.startswith(f"Warning: work.py looks like {actual}, not {asked}")
