@@ -37,6 +37,12 @@ def run(args) -> int:
     from autograder.sandbox.protocol import Limits
     from autograder.sandbox.sandbox import Sandbox
 
+    from autograder.course import unknown_assignment
+
+    problem = unknown_assignment(args.assignments)
+    if problem:
+        print(f"autograder batch: {problem}", file=sys.stderr)
+        return 2
     if not args.course_dir.is_dir():
         print(f"autograder batch: {args.course_dir}: no such folder", file=sys.stderr)
         return 2

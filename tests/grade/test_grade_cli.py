@@ -190,3 +190,10 @@ def test_a_notebook_of_another_assignment_is_graded_as_asked_with_a_warning(tmp_
 def test_the_right_notebook_with_its_assignment_gets_no_warning(tmp_path):
     result = graded(cost_functions_notebook(tmp_path), "--assignment", "ps3_cost_functions")
     assert result["score"] == result["max_score"] and "Warning" not in result["output"]
+
+
+def test_an_unknown_assignment_is_a_one_line_error(tmp_path):
+    shutil.copy(REPO / "solutions" / "derivatives.py", tmp_path / "derivatives.py")
+    done = grade(tmp_path, "--assignment", "ps9")
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and "unknown assignment 'ps9'" in done.stderr
