@@ -51,10 +51,16 @@ def run(args) -> int:
 
 def format_text(result) -> str:
     lines = [result.output, ""]
+    previous = None
     for test in result.tests:
         mark = "PASS" if test.status == "passed" else "FAIL"
         lines.append(f"[{mark}] {test.name}  ({test.score:g}/{test.max_score:g})")
         if test.status != "passed" and test.output:
-            lines.extend("       " + line for line in test.output.splitlines())
+            # A function that was never written fails every test the same way: say it once.
+            if test.output == previous:
+                lines.append("       (same as above)")
+            else:
+                lines.extend("       " + line for line in test.output.splitlines())
+        previous = test.output
     lines.append(f"\nTotal: {result.score:g} / {result.max_score:g}")
     return "\n".join(lines) + "\n"

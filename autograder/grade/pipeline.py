@@ -28,6 +28,10 @@ from autograder.sandbox import Sandbox
 from autograder.sandbox.protocol import FunctionRun, Limits, Program, SandboxReport
 
 
+# Each test's word when nothing gradable was handed in; the submission's output says what was found.
+NOT_SUBMITTED = "Not submitted: no notebook or .py file was found."
+
+
 class Grader:
     """Grades submissions one after another with one warm sandbox."""
 
@@ -71,7 +75,10 @@ class Grader:
 
     def _grade_part(self, part: Part) -> GradeResult:
         tests_suite = suite(part.assignment)
-        if part.program is None:
+        if part.nothing_handed_in:
+            report = SandboxReport(functions={f: FunctionRun(f, "not_submitted", detail=NOT_SUBMITTED)
+                                              for f in tests_suite.functions})
+        elif part.program is None:
             report = SandboxReport(functions={
                 f: FunctionRun(f, "not_loaded", detail=part.problem) for f in tests_suite.functions})
         else:
@@ -95,6 +102,8 @@ def grade_path(path: Path, assignment: str | None = None, limits: Limits | None 
 
 def _summary(part: Part, report: SandboxReport, tests: list[TestResult]) -> str:
     """Submission-level messages: what could not be loaded, and where."""
+    if part.nothing_handed_in:
+        return part.problem  # the same for every assignment: said once (see _combine)
     lines = []
     earned = sum(t.score for t in tests)
     total = sum(t.max_score for t in tests)
@@ -165,7 +174,7 @@ def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
     return GradeResult(
         assignment=",".join(r.assignment for r in results),
         tests=[t for r in results for t in r.tests],
-        output="\n".join(r.output for r in results),
+        output="\n".join(dict.fromkeys(r.output for r in results)),
         execution_time=seconds,
         warnings=[w for r in results for w in r.warnings],
     )

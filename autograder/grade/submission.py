@@ -34,6 +34,7 @@ class Part:
     notes: list[str] = field(default_factory=list)
     notebook: ModuleText | None = None     # for naming cells in messages
     warnings: list[str] = field(default_factory=list)  # doubts worth a word on stderr too
+    nothing_handed_in: bool = False        # no notebook or .py at all: ``problem`` says what was found
 
 
 def load(path: Path, assignment: str | None = None) -> list[Part]:
@@ -45,6 +46,9 @@ def load(path: Path, assignment: str | None = None) -> list[Part]:
     files = _candidate_files(path)
     notebooks = [f for f in files if f.suffix == ".ipynb"]
     modules = [f for f in files if f.suffix == ".py"]
+    if not notebooks and not modules:
+        problem = _nothing_gradable(path)
+        return [Part(a, problem=problem, nothing_handed_in=True) for a in ([assignment] if assignment else ASSIGNMENTS)]
     if notebooks:
         parts = _from_notebooks(notebooks, assignment)
         if parts:
@@ -61,6 +65,19 @@ def _candidate_files(path: Path) -> list[Path]:
     except OSError as exc:
         raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from exc
     return found
+
+
+def _nothing_gradable(path: Path) -> str:
+    """What was handed in instead of a notebook or module, in one line."""
+    if path.is_file():
+        return f"{path.name} is not a notebook (.ipynb) or an exercise module (.py); nothing could be graded"
+    try:
+        found = sorted(str(p.relative_to(path)) for p in path.rglob("*") if p.is_file())
+    except OSError:
+        found = []
+    listed = ", ".join(found[:8]) + (f" and {len(found) - 8} more" if len(found) > 8 else "")
+    return (f"No notebook (.ipynb) or exercise module (.py) was found in {path}; "
+            f"found: {listed or 'nothing, the folder is empty'}")
 
 
 def read_text(path: Path) -> tuple[str | None, str]:

@@ -1,5 +1,6 @@
 """``python -m autograder grade``, run the way a script or Gradescope runs it."""
 
+import functools
 import json
 import shutil
 import subprocess
@@ -197,3 +198,44 @@ def test_an_unknown_assignment_is_a_one_line_error(tmp_path):
     done = grade(tmp_path, "--assignment", "ps9")
     assert done.returncode == 2 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "unknown assignment 'ps9'" in done.stderr
+
+
+@functools.cache
+def graded_reference(assignment: str | None) -> dict:
+    return graded(REPO / "solutions", *(["--assignment", assignment] if assignment else []))
+
+
+@pytest.mark.parametrize("assignment", [None, "ps2_gradient_descent"])
+@pytest.mark.parametrize("handed_in", ["empty folder", "folder with notes.txt", "notes.txt"])
+def test_nothing_gradable_is_graded_zero_with_one_line_saying_what_was_found(tmp_path, handed_in, assignment):
+    target = tmp_path / "submission"
+    target.mkdir()
+    if handed_in != "empty folder":
+        (target / "notes.txt").write_text("my answers")
+    if handed_in == "notes.txt":
+        target = target / "notes.txt"
+    result = graded(target, *(["--assignment", assignment] if assignment else []))
+    reference = graded_reference(assignment)
+    assert result["score"] == 0 and result["max_score"] == reference["max_score"]
+    assert [t["name"] for t in result["tests"]] == [t["name"] for t in reference["tests"]]
+    assert all(t["score"] == 0 and t["status"] == "failed" and t["output"].startswith("Not submitted")
+               for t in result["tests"])
+    assert len(result["output"].splitlines()) == 1
+    if handed_in == "notes.txt":
+        assert result["output"].startswith("notes.txt is not a notebook (.ipynb) or an exercise module (.py)")
+    else:
+        found = "notes.txt" if handed_in != "empty folder" else "nothing, the folder is empty"
+        assert result["output"] == (f"No notebook (.ipynb) or exercise module (.py) was found in {target}; "
+                                    f"found: {found}")
+
+
+def test_text_format_says_a_repeated_failure_once():
+    from autograder.grade.cli import format_text
+    from autograder.grade.result import GradeResult, TestResult
+
+    same = "Not attempted: mse raised NotImplementedError."
+    tests = [TestResult("cost_functions", "mse", f"t{i}", 0, 1, output=same) for i in range(3)]
+    tests.append(TestResult("cost_functions", "neuron", "t", 0, 1, output="Called: neuron(...)\nGot: 3"))
+    text = format_text(GradeResult("ps3_cost_functions", tests, output="ps3_cost_functions: 0 / 4"))
+    assert text.count(same) == 1 and text.count("(same as above)") == 2
+    assert "Called: neuron(...)" in text and "Got: 3" in text

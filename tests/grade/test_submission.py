@@ -114,7 +114,18 @@ def test_single_file_under_another_name_is_the_module(tmp_path):
 
 def test_empty_folder_is_graded_against_every_assignment(tmp_path):
     parts = load(tmp_path)
-    assert len(parts) == 4 and all("no notebook" in p.problem for p in parts)
+    assert len(parts) == 4 and all(p.nothing_handed_in and "the folder is empty" in p.problem for p in parts)
+
+
+def test_what_was_found_instead_is_named(tmp_path):
+    (tmp_path / "notes.txt").write_text("my answers")
+    (tmp_path / "plots").mkdir()
+    (tmp_path / "plots" / "curve.png").write_bytes(b"png")
+    (part,) = load(tmp_path, "ps2_gradient_descent")
+    assert part.nothing_handed_in and part.program is None
+    assert part.problem.endswith("found: notes.txt, plots/curve.png")
+    (part,) = load(tmp_path / "notes.txt", "ps2_gradient_descent")
+    assert part.problem.startswith("notes.txt is not a notebook (.ipynb) or an exercise module (.py)")
 
 
 @given(st.text(min_size=1, max_size=30))
