@@ -83,7 +83,7 @@ class Grader:
                 f: FunctionRun(f, "not_loaded", detail=part.problem) for f in tests_suite.functions})
         else:
             report = self._run(part.program, tests_suite.plan())
-            _explain_missing(report, part)
+            _explain_unavailable(report, part)
         tests = tests_suite.judge(report)
         _name_cells_in_tests(tests, part)
         return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings))
@@ -116,6 +116,10 @@ def _summary(part: Part, report: SandboxReport, tests: list[TestResult]) -> str:
         lines.append(f"  {note}")
     for error in report.load_errors:
         line = f"  While loading your code: {_name_cell(error, part)}"
+        if "loading stopped" in error:
+            line += (" (code outside your functions runs when your work is loaded: look for a slow "
+                     "statement at the top level of " + ("a cell" if part.notebook is not None else "the file")
+                     + ", such as a long training run)")
         if line not in lines:
             lines.append(line)
     if report.output.strip():
@@ -131,9 +135,15 @@ def _name_cell(error: str, part: Part) -> str:
     return re.sub(r"\bline (\d+)", lambda m: part.notebook.where(int(m.group(1))), error, count=1)
 
 
-def _explain_missing(report: SandboxReport, part: Part) -> None:
+def _explain_unavailable(report: SandboxReport, part: Part) -> None:
     """A function that a syntax error kept from being defined is reported as
-    that, with where to look, instead of as never written."""
+    that, with where to look, instead of as never written; a program that did
+    not load says why in each test, not only in the submission's output."""
+    if report.load_errors:
+        why = _name_cell(report.load_errors[-1], part)
+        for function, run in report.functions.items():
+            if run.status == "not_loaded":
+                report.functions[function] = FunctionRun(function, "not_loaded", detail=why)
     missing = [f for f, run in report.functions.items() if run.status == "missing"]
     if not missing:
         return
