@@ -149,12 +149,27 @@ def _explain_unavailable(report: SandboxReport, part: Part) -> None:
         return
     errors = syntax_errors(part.program.modules.get(part.program.main, ""))
     for function in missing:
-        if function in errors:
+        if function not in errors:
+            report.functions[function] = FunctionRun(function, "missing",
+                                                     detail=_close_name(function, report))
+        else:
             line, message = errors[function]
             report.functions[function] = FunctionRun(function, "not_defined", detail=(
                 f"Syntax error: {function} could not be defined because of a syntax error: "
                 f"{message} ({_where(line, part)}). Fix that line (or the one just before it)"
                 + (", then run the cell again." if part.notebook is not None else ".")))
+
+
+def _close_name(function: str, report: SandboxReport) -> str:
+    """The sandbox's 'did you mean' as a sentence, or a name that differs only
+    in case (which its suggestion does not catch)."""
+    detail = report.functions[function].detail.strip()
+    if detail:
+        return detail[0].upper() + detail[1:]
+    same = [name for name in report.defined if name.lower() == function.lower()]
+    if same:
+        return f"Did you mean {same[0]!r}? Python names are case-sensitive: the function must be called {function!r}."
+    return ""
 
 
 def _where(line: int, part: Part) -> str:
@@ -167,13 +182,14 @@ def _where(line: int, part: Part) -> str:
 
 
 def _name_cells_in_tests(tests: list[TestResult], part: Part) -> None:
-    """An error raised inside a call names the line of the joined notebook
-    code, '(line 85)', a number the student cannot find: name the cell."""
-    if part.notebook is None:
+    """An error raised inside a call names a line of the graded code, '(line 85)':
+    for a notebook a line of the joined cells, which the student cannot find,
+    so name the cell; for .py files name the file."""
+    if part.program is None:
         return
     raised = re.compile(r"^(It raised .*)\(line (\d+)\)$", re.M)
     for test in tests:
-        test.output = raised.sub(lambda m: f"{m[1]}({part.notebook.where(int(m[2]))})", test.output)
+        test.output = raised.sub(lambda m: f"{m[1]}({_where(int(m[2]), part)})", test.output)
 
 
 def _indent(text: str) -> str:

@@ -69,3 +69,20 @@ def test_an_error_in_a_call_names_the_cell(tmp_path):
     result = grade(path, report)
     failed = [o for o in outputs(result, "neuron") if "It raised" in o]
     assert failed and all("(cell In [4], line 2)" in o for o in failed)
+
+
+def test_a_name_that_differs_only_in_case_is_pointed_out(tmp_path):
+    path = notebook(tmp_path, ("def MSE(y_hat, y):\n    return 0.0", 1))
+    report = SandboxReport(defined=["MSE"], functions={"mse": FunctionRun("mse", "missing"),
+                                                       "neuron": FunctionRun("neuron", "missing")})
+    result = grade(path, report)
+    assert all("Did you mean 'MSE'? Python names are case-sensitive" in o for o in outputs(result, "mse"))
+    assert all(o == "Not attempted: no function named 'neuron' was found." for o in outputs(result, "neuron"))
+
+
+def test_an_error_in_a_call_names_the_file_of_a_py_submission(tmp_path):
+    (tmp_path / "cost_functions.py").write_text("def neuron(X, w):\n    return helper(X @ w)\n")
+    raised = CallOutcome("error", error="NameError: name 'helper' is not defined (line 2)")
+    report = SandboxReport(functions={"neuron": FunctionRun("neuron", "ok", calls=[raised] * 10)})
+    failed = [o for o in outputs(grade(tmp_path, report), "neuron") if "It raised" in o]
+    assert failed and all("is not defined (cost_functions.py, line 2)" in o for o in failed)
