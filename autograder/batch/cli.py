@@ -4,7 +4,8 @@ Run it in the course folder (the one with ``nbgrader_config.py``), after
 ``nbgrader collect``.  Each submission's grade is committed as soon as it is
 ready; run it again after an interruption and it finishes the rest.  Exit
 status 0 when every submission was graded, 1 when some could not be, 2 when
-the grader cannot run at all (no such folder, no sandbox).
+the grader cannot run at all (an assignment the course does not have, no such
+folder, no sandbox).
 """
 
 from __future__ import annotations
