@@ -35,10 +35,9 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    from autograder.course import unknown_assignment
     from autograder.sandbox.protocol import Limits
     from autograder.sandbox.sandbox import Sandbox
-
-    from autograder.course import unknown_assignment
 
     problem = unknown_assignment(args.assignments)
     if problem:

@@ -100,8 +100,6 @@ def numbers_problem(got: np.ndarray, exp: np.ndarray, rtol, atol, m=None) -> str
             f"{float(err[idx]):.3g}, at index {at}: expected {float(e[idx])!r}, got {float(g[idx])!r}")
 
 
-
-
 def relation(g: np.ndarray, e: np.ndarray, m=None) -> str | None:
     """'exactly -1/2 times the expected answer', when that is what happened.
 

@@ -225,9 +225,9 @@ def _from_modules(modules: list[Path], assignment: str | None) -> list[Part]:
         if module in problems:
             parts.append(Part(name, problem=problems[module]))
         elif module in texts:
-            warning = looks_like_another(name, file_names.get(module, f"{module}.py"), texts[module]) if assignment else ""
-            parts.append(Part(name, program=Program(modules=dict(texts), main=module,
-                                                    origin={module: f"{module}.py"}),
+            file_name = file_names.get(module, f"{module}.py")
+            warning = looks_like_another(name, file_name, texts[module]) if assignment else ""
+            parts.append(Part(name, program=Program(modules=dict(texts), main=module, origin={module: file_name}),
                               warnings=[warning] if warning else []))
         else:
             parts.append(Part(name, problem=f"no notebook or {module}.py was found in the submission"))

@@ -86,3 +86,12 @@ def test_an_error_in_a_call_names_the_file_of_a_py_submission(tmp_path):
     report = SandboxReport(functions={"neuron": FunctionRun("neuron", "ok", calls=[raised] * 10)})
     failed = [o for o in outputs(grade(tmp_path, report), "neuron") if "It raised" in o]
     assert failed and all("is not defined (cost_functions.py, line 2)" in o for o in failed)
+
+
+def test_lines_of_a_py_file_under_another_name_are_named_by_that_file(tmp_path):
+    (tmp_path / "homework 3.py").write_text("def mse(y_hat, y)\n    return 0.0\n")
+    report = SandboxReport(load_errors=["line 1: SyntaxError: expected ':'"],
+                           functions={"mse": FunctionRun("mse", "missing")})
+    result = grade(tmp_path / "homework 3.py", report)
+    assert "While loading your code: homework 3.py, line 1: SyntaxError" in result.output
+    assert all("(homework 3.py, line 1)" in o for o in outputs(result, "mse"))
