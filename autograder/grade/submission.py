@@ -230,7 +230,8 @@ def _from_modules(modules: list[Path], assignment: str | None) -> list[Part]:
             parts.append(Part(name, program=Program(modules=dict(texts), main=module, origin={module: file_name}),
                               warnings=[warning] if warning else []))
         else:
-            parts.append(Part(name, problem=f"no notebook or {module}.py was found in the submission"))
+            found = ", ".join(sorted(file_names.values())) or "no .py file"
+            parts.append(Part(name, problem=f"no notebook or {module}.py was found in the submission (found: {found})"))
     return parts
 
 

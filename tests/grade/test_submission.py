@@ -103,6 +103,9 @@ def test_modules_by_name_and_subset(tmp_path):
     parts = {p.assignment: p for p in load(tmp_path)}
     assert set(parts) == {"ps1_derivatives", "ps4_backprop"}
     assert set(parts["ps4_backprop"].program.modules) == {"backprop", "derivatives"}
+    (other,) = load(tmp_path, "ps3_cost_functions")
+    assert other.problem == ("no notebook or cost_functions.py was found in the submission "
+                             "(found: Derivatives (1).py, backprop.py)")
 
 
 def test_single_file_under_another_name_is_the_module(tmp_path):
