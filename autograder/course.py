@@ -29,3 +29,14 @@ def exercise_functions(assignment: str) -> tuple[str, ...]:
         node.name for node in tree.body
         if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
     )
+
+
+def unknown_assignment(names) -> str:
+    """Why a list of assignment names given on a command line is not usable
+    ("" when every name is one of the course's)."""
+    unknown = [name for name in names if name not in ASSIGNMENTS]
+    if not unknown:
+        return ""
+    listed = ", ".join(repr(name) for name in unknown)
+    return (f"unknown assignment{'s' if len(unknown) > 1 else ''} {listed}; "
+            f"the course's assignments are {', '.join(ASSIGNMENTS)}")

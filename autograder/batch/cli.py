@@ -4,7 +4,8 @@ Run it in the course folder (the one with ``nbgrader_config.py``), after
 ``nbgrader collect``.  Each submission's grade is committed as soon as it is
 ready; run it again after an interruption and it finishes the rest.  Exit
 status 0 when every submission was graded, 1 when some could not be, 2 when
-the grader cannot run at all (no such folder, no sandbox).
+the grader cannot run at all (an assignment the course does not have, no such
+folder, no sandbox).
 """
 
 from __future__ import annotations
@@ -34,9 +35,14 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    from autograder.course import unknown_assignment
     from autograder.sandbox.protocol import Limits
     from autograder.sandbox.sandbox import Sandbox
 
+    problem = unknown_assignment(args.assignments)
+    if problem:
+        print(f"autograder batch: {problem}", file=sys.stderr)
+        return 2
     if not args.course_dir.is_dir():
         print(f"autograder batch: {args.course_dir}: no such folder", file=sys.stderr)
         return 2

@@ -14,6 +14,15 @@ import numpy as np
 from autograder.checks.show import describe_type, show
 from autograder.sandbox.codec import Opaque
 
+# Rounding allowed between a student's k * answer and k times the reference's:
+# a few ulps of each entry, or of the largest entry for entries that cancel to
+# near zero. A ratio that holds only to 1e-7 is a different formula, not a factor.
+ULPS = 32 * np.finfo(float).eps
+# The plain fractions a beginner's slip produces (a halved or doubled term,
+# a mean over the wrong count); anything else is not called a factor.
+SIMPLE_FRACTIONS = frozenset(Fraction(n, d) for d in range(2, 11) for n in (1, 2, 3))
+MAX_INTEGER = 100
+
 
 def as_scalar(got):
     """(float, None) for anything that is one number, else (None, why not)."""
@@ -92,32 +101,56 @@ def numbers_problem(got: np.ndarray, exp: np.ndarray, rtol, atol, m=None) -> str
 
 
 def relation(g: np.ndarray, e: np.ndarray, m=None) -> str | None:
-    """'exactly -1/2/m times the expected answer', when that is what happened."""
+    """'exactly -1/2 times the expected answer', when that is what happened.
+
+    Said only when every entry holds the ratio to rounding and the ratio is a
+    simple number (see ``simple_factor``).
+    """
     if not (np.all(np.isfinite(g)) and np.all(np.isfinite(e))):
         return None
-    ee = float(np.sum(e * e))
-    if ee == 0.0:
+    scale = float(np.max(np.abs(e))) if e.size else 0.0
+    if scale == 0.0:
         return None
-    r = float(np.sum(g * e)) / ee
-    scale = float(np.max(np.abs(e)))
-    if r == 0.0 or not np.allclose(g, r * e, rtol=1e-6, atol=1e-12 * scale):
+    # The largest entry fixes the candidate ratio; every entry must then agree.
+    i = np.unravel_index(int(np.argmax(np.abs(e))), e.shape)
+    frac = simple_factor(float(g[i]) / float(e[i]), m)
+    if frac is None or frac == 1:
         return None
-    frac = Fraction(r).limit_denominator(1000)
-    if frac == 1 or abs(float(frac) - r) > 1e-6 * abs(r) or max(abs(frac.numerator), frac.denominator) > 1000:
-        return None
+    k = float(frac)
+    with np.errstate(over="ignore", invalid="ignore"):
+        target = k * e
+        tol = ULPS * (np.abs(target) + abs(k) * scale)
+        if not np.all(np.abs(g - target) <= tol):
+            return None
     if frac == -1:
         return "it is exactly -1 times the expected answer: the sign is flipped"
     text = f"it is exactly {frac} times the expected answer"
-    if m:
+    if m and m > 2:
         names = {Fraction(m): "m", Fraction(1, m): "1/m", Fraction(2, m): "2/m", Fraction(m, 2): "m/2"}
-        for target, name in names.items():
-            if abs(frac) == target and m > 2:
+        for target_frac, name in names.items():
+            if abs(frac) == target_frac:
                 sign = "-" if frac < 0 else ""
                 text += f" ({sign}{name} with m = {m} examples: check the mean's 1/m and constant factors)"
                 break
     if abs(frac) == 2 or abs(frac) == Fraction(1, 2):
         text += " (a factor of 2 is missing or extra)"
     return text
+
+
+def simple_factor(r: float, m=None) -> Fraction | None:
+    """The simple number ``r`` is, to rounding, or None: an integer up to
+    ``MAX_INTEGER``, a fraction in ``SIMPLE_FRACTIONS``, or m, 1/m, 2/m, m/2
+    for ``m`` examples; each with either sign."""
+    if not np.isfinite(r) or r == 0.0:
+        return None
+    size = abs(r)
+    candidates = set(SIMPLE_FRACTIONS) | {Fraction(n) for n in range(1, MAX_INTEGER + 1)}
+    if m and m > 0:
+        candidates |= {Fraction(m), Fraction(1, m), Fraction(2, m), Fraction(m, 2)}
+    best = min(candidates, key=lambda c: abs(float(c) - size))
+    if abs(float(best) - size) > 2 * ULPS * size:
+        return None
+    return best if r > 0 else -best
 
 
 def _count(mask, noun):

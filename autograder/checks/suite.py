@@ -25,6 +25,13 @@ STOPPED = {
     "crashed": ("crashed", "Crashed: the process running {f} died"),
 }
 
+# Statuses the grader sets itself before judging, each with the test outcome it
+# gives; the run's detail is then the whole message.
+GRADER_STATUSES = {
+    "not_defined": "error",            # a syntax error kept the function from being defined
+    "not_submitted": "not_attempted",  # nothing gradable was handed in
+}
+
 
 class Suite:
     def __init__(self, assignment: str, module: str, functions: tuple[str, ...],
@@ -211,6 +218,8 @@ def _unavailable(run: FunctionRun) -> tuple[str, str] | None:
         return "not_attempted", f"Not attempted: no function named '{f}' was found.{hint}"
     if run.status == "not_callable":
         return "error", f"'{f}' is defined but is not a function" + (f" ({detail})." if detail else ".")
+    if run.status in GRADER_STATUSES:
+        return GRADER_STATUSES[run.status], run.detail
     if run.status == "not_loaded":
         return "error", "Not graded: the code could not be loaded" + (f": {detail}" if detail else ".")
     return None

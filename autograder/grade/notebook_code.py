@@ -8,13 +8,17 @@ the notebook cannot use up the time the hidden tests need, and the result
 does not depend on the order in which cells were last run.
 
 Cells keep their order in the file; each is preceded by a marker comment so
-that an error message can name the cell instead of a line of the join.
+that an error message can name the cell instead of a line of the join, the
+way Jupyter shows it: ``In [7]`` when the notebook kept its execution
+counts, else the cell's first line (a count of code cells is a number
+Jupyter never shows).
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 MAGIC = re.compile(r"^\s*([%!]|\?\w|\w+\?\s*$)")
@@ -25,22 +29,46 @@ SKIPPED_MODULES = ("selfcheck", "autograder")
 HIDDEN_TESTS = "### BEGIN HIDDEN TESTS"
 
 
+class CellSource(str):
+    """A code cell's source that remembers the execution count Jupyter shows
+    beside it (``In [7]``); a plain ``str`` works wherever this does."""
+
+    execution_count: int | None = None
+
+
 @dataclass
 class ModuleText:
     source: str
-    # (first line in source, cell number) for each cell kept, for messages.
-    cells: list[tuple[int, int]] = field(default_factory=list)
+    # (first line in source, how Jupyter shows the cell) for each cell kept, for messages.
+    cells: list[tuple[int, str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     def where(self, line: int) -> str:
-        """'cell 4, line 2' for a line of the joined source."""
+        """'cell In [7], line 2' for a line of the joined source."""
         current = None
-        for start, number in self.cells:
+        for start, label in self.cells:
             if start <= line:
-                current = (start, number)
+                current = (start, label)
         if current is None:
             return f"line {line}"
-        return f"cell {current[1]}, line {line - current[0] + 1}"
+        return f"{current[1]}, line {line - current[0] + 1}"
+
+
+def cell_labels(cells: list[str]) -> list[str]:
+    """How a student finds each cell in Jupyter: ``cell In [7]``, or, when the
+    count is missing or shared with another cell (counts restart with the
+    kernel), the cell's first line."""
+    counts = [getattr(cell, "execution_count", None) for cell in cells]
+    seen = Counter(counts)
+    labels = []
+    for cell, count in zip(cells, counts):
+        first = next((line.strip() for line in cell.splitlines() if line.strip()), "")
+        first = first if len(first) <= 60 else first[:56] + " ..."
+        if isinstance(count, int) and not isinstance(count, bool) and seen[count] == 1:
+            labels.append(f"cell In [{count}]")
+        else:
+            labels.append(f'the cell starting "{first}"' if first else "an empty cell")
+    return labels
 
 
 def strip_magics(source: str) -> str:
@@ -54,7 +82,7 @@ def definitions_only(source: str, exercise_names: frozenset[str]) -> tuple[str, 
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
-        return source, f"SyntaxError at line {exc.lineno}: {exc.msg}"
+        return source, f"line {exc.lineno}: SyntaxError: {exc.msg}"
     lines = source.splitlines()
     keep = [False] * len(lines)
     for node in tree.body:
@@ -93,17 +121,18 @@ def _calls_any(node: ast.AST, names: frozenset[str]) -> bool:
 def module_from_cells(cells: list[str], exercise_names: frozenset[str]) -> ModuleText:
     out: list[str] = []
     result = ModuleText(source="")
-    for number, cell in enumerate(cells, start=1):
+    for number, (cell, label) in enumerate(zip(cells, cell_labels(cells)), start=1):
         if HIDDEN_TESTS in cell:
             continue
         code, problem = definitions_only(strip_magics(cell), exercise_names)
         if problem:
             # Keep the broken cell: the sandbox recovers what it can and reports the line.
-            result.problems.append(f"cell {number}: {problem}")
+            # Worded as the sandbox words load errors, so the same error is shown once.
+            result.problems.append(f"While loading your code: {label}, {problem}")
         if not code.strip():
             continue
         out.append(f"# --- cell {number} ---")
-        result.cells.append((len(out) + 1, number))
+        result.cells.append((len(out) + 1, label))
         out.extend(code.splitlines())
     result.source = "\n".join(out) + "\n"
     return result

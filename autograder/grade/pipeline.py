@@ -23,8 +23,13 @@ from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
 from autograder.grade.result import GradeResult, TestResult
 from autograder.grade.submission import Part, load
+from autograder.grade.unparsed import syntax_errors
 from autograder.sandbox import Sandbox
 from autograder.sandbox.protocol import FunctionRun, Limits, Program, SandboxReport
+
+
+# Each test's word when nothing gradable was handed in; the submission's output says what was found.
+NOT_SUBMITTED = "Not submitted: no notebook or .py file was found."
 
 
 class Grader:
@@ -70,13 +75,18 @@ class Grader:
 
     def _grade_part(self, part: Part) -> GradeResult:
         tests_suite = suite(part.assignment)
-        if part.program is None:
+        if part.nothing_handed_in:
+            report = SandboxReport(functions={f: FunctionRun(f, "not_submitted", detail=NOT_SUBMITTED)
+                                              for f in tests_suite.functions})
+        elif part.program is None:
             report = SandboxReport(functions={
                 f: FunctionRun(f, "not_loaded", detail=part.problem) for f in tests_suite.functions})
         else:
             report = self._run(part.program, tests_suite.plan())
+            _explain_unavailable(report, part)
         tests = tests_suite.judge(report)
-        return GradeResult(part.assignment, tests, output=_summary(part, report, tests))
+        _name_cells_in_tests(tests, part)
+        return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings))
 
     def _run(self, program: Program, plan) -> SandboxReport:
         if self._sandbox is None:
@@ -92,26 +102,94 @@ def grade_path(path: Path, assignment: str | None = None, limits: Limits | None 
 
 def _summary(part: Part, report: SandboxReport, tests: list[TestResult]) -> str:
     """Submission-level messages: what could not be loaded, and where."""
+    if part.nothing_handed_in:
+        return part.problem  # the same for every assignment: said once (see _combine)
     lines = []
     earned = sum(t.score for t in tests)
     total = sum(t.max_score for t in tests)
     lines.append(f"{part.assignment}: {earned:g} / {total:g}")
+    for warning in part.warnings:
+        lines.append(f"  {warning}")
     if part.problem:
         lines.append(f"  Your submission could not be graded: {part.problem}")
     for note in part.notes:
         lines.append(f"  {note}")
     for error in report.load_errors:
-        lines.append(f"  While loading your code: {_name_cell(error, part)}")
+        line = f"  While loading your code: {_name_cell(error, part)}"
+        if "loading stopped" in error:
+            line += (" (code outside your functions runs when your work is loaded: look for a slow "
+                     "statement at the top level of " + ("a cell" if part.notebook is not None else "the file")
+                     + ", such as a long training run)")
+        if line not in lines:
+            lines.append(line)
     if report.output.strip():
         lines.append("  Your code printed (cut):\n" + _indent(report.output[:2000]))
     return "\n".join(lines)
 
 
 def _name_cell(error: str, part: Part) -> str:
-    """Replace 'line N' of the joined notebook code by 'cell C, line L'."""
+    """Replace 'line N' of the joined notebook code by 'cell In [7], line L',
+    and name the file of a .py submission."""
     if part.notebook is None:
-        return error
+        return re.sub(r"^line (\d+)", lambda m: _where(int(m.group(1)), part), error, count=1)
     return re.sub(r"\bline (\d+)", lambda m: part.notebook.where(int(m.group(1))), error, count=1)
+
+
+def _explain_unavailable(report: SandboxReport, part: Part) -> None:
+    """A function that a syntax error kept from being defined is reported as
+    that, with where to look, instead of as never written; a program that did
+    not load says why in each test, not only in the submission's output."""
+    if report.load_errors:
+        why = _name_cell(report.load_errors[-1], part)
+        for function, run in report.functions.items():
+            if run.status == "not_loaded":
+                report.functions[function] = FunctionRun(function, "not_loaded", detail=why)
+    missing = [f for f, run in report.functions.items() if run.status == "missing"]
+    if not missing:
+        return
+    errors = syntax_errors(part.program.modules.get(part.program.main, ""))
+    for function in missing:
+        if function not in errors:
+            report.functions[function] = FunctionRun(function, "missing",
+                                                     detail=_close_name(function, report))
+        else:
+            line, message = errors[function]
+            report.functions[function] = FunctionRun(function, "not_defined", detail=(
+                f"Syntax error: {function} could not be defined because of a syntax error: "
+                f"{message} ({_where(line, part)}). Fix that line (or the one just before it)"
+                + (", then run the cell again." if part.notebook is not None else ".")))
+
+
+def _close_name(function: str, report: SandboxReport) -> str:
+    """The sandbox's 'did you mean' as a sentence, or a name that differs only
+    in case (which its suggestion does not catch)."""
+    detail = report.functions[function].detail.strip()
+    if detail:
+        return detail[0].upper() + detail[1:]
+    same = [name for name in report.defined if name.lower() == function.lower()]
+    if same:
+        return f"Did you mean {same[0]!r}? Python names are case-sensitive: the function must be called {function!r}."
+    return ""
+
+
+def _where(line: int, part: Part) -> str:
+    """Where a line of the graded source is, as the student can find it."""
+    if part.notebook is not None:
+        return part.notebook.where(line)
+    main = part.program.main if part.program else ""
+    origin = part.program.origin.get(main, f"{main}.py") if part.program else ""
+    return f"{origin}, line {line}" if origin else f"line {line}"
+
+
+def _name_cells_in_tests(tests: list[TestResult], part: Part) -> None:
+    """An error raised inside a call names a line of the graded code, '(line 85)':
+    for a notebook a line of the joined cells, which the student cannot find,
+    so name the cell; for .py files name the file."""
+    if part.program is None:
+        return
+    raised = re.compile(r"^(It raised .*)\(line (\d+)\)$", re.M)
+    for test in tests:
+        test.output = raised.sub(lambda m: f"{m[1]}({_where(int(m[2]), part)})", test.output)
 
 
 def _indent(text: str) -> str:
@@ -122,6 +200,7 @@ def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
     return GradeResult(
         assignment=",".join(r.assignment for r in results),
         tests=[t for r in results for t in r.tests],
-        output="\n".join(r.output for r in results),
+        output="\n".join(dict.fromkeys(r.output for r in results)),
         execution_time=seconds,
+        warnings=[w for r in results for w in r.warnings],
     )

@@ -49,6 +49,9 @@ class GradeResult:
     tests: list[TestResult] = field(default_factory=list)
     output: str = ""                      # submission-level messages (load errors, ...)
     execution_time: float = 0.0
+    # Doubts about the submission itself (graded anyway), also in ``output``;
+    # a command line shows them on stderr too.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -82,4 +85,4 @@ class GradeResult:
     def from_dict(cls, data: dict) -> "GradeResult":
         tests = [TestResult(**t) for t in data.get("tests", [])]
         return cls(assignment=data["assignment"], tests=tests, output=data.get("output", ""),
-                   execution_time=data.get("execution_time", 0.0))
+                   execution_time=data.get("execution_time", 0.0), warnings=list(data.get("warnings", [])))

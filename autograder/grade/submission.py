@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.course import ASSIGNMENTS, MODULES, exercise_functions
-from autograder.grade.notebook_code import ModuleText, module_from_cells
+from autograder.grade.notebook_code import CellSource, ModuleText, module_from_cells
 from autograder.sandbox.protocol import Program
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -33,6 +33,8 @@ class Part:
     problem: str = ""                      # why there is no program
     notes: list[str] = field(default_factory=list)
     notebook: ModuleText | None = None     # for naming cells in messages
+    warnings: list[str] = field(default_factory=list)  # doubts worth a word on stderr too
+    nothing_handed_in: bool = False        # no notebook or .py at all: ``problem`` says what was found
 
 
 def load(path: Path, assignment: str | None = None) -> list[Part]:
@@ -44,6 +46,9 @@ def load(path: Path, assignment: str | None = None) -> list[Part]:
     files = _candidate_files(path)
     notebooks = [f for f in files if f.suffix == ".ipynb"]
     modules = [f for f in files if f.suffix == ".py"]
+    if not notebooks and not modules:
+        problem = _nothing_gradable(path)
+        return [Part(a, problem=problem, nothing_handed_in=True) for a in ([assignment] if assignment else ASSIGNMENTS)]
     if notebooks:
         parts = _from_notebooks(notebooks, assignment)
         if parts:
@@ -60,6 +65,19 @@ def _candidate_files(path: Path) -> list[Path]:
     except OSError as exc:
         raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from exc
     return found
+
+
+def _nothing_gradable(path: Path) -> str:
+    """What was handed in instead of a notebook or module, in one line."""
+    if path.is_file():
+        return f"{path.name} is not a notebook (.ipynb) or an exercise module (.py); nothing could be graded"
+    try:
+        found = sorted(str(p.relative_to(path)) for p in path.rglob("*") if p.is_file())
+    except OSError:
+        found = []
+    listed = ", ".join(found[:8]) + (f" and {len(found) - 8} more" if len(found) > 8 else "")
+    return (f"No notebook (.ipynb) or exercise module (.py) was found in {path}; "
+            f"found: {listed or 'nothing, the folder is empty'}")
 
 
 def read_text(path: Path) -> tuple[str | None, str]:
@@ -108,8 +126,36 @@ def _from_notebooks(notebooks: list[Path], assignment: str | None) -> list[Part]
         text = module_from_cells(cells, frozenset(exercise_functions(name)))
         program = Program(modules={ASSIGNMENTS[name]: text.source}, main=ASSIGNMENTS[name],
                           origin={ASSIGNMENTS[name]: nb.name})
-        parts.append(Part(name, program=program, notes=list(text.problems), notebook=text))
+        warning = looks_like_another(name, nb.name, "\n".join(cells)) if assignment else ""
+        parts.append(Part(name, program=program, notes=list(text.problems), notebook=text,
+                          warnings=[warning] if warning else []))
     return parts
+
+
+def looks_like_another(assignment: str, file_name: str, text: str) -> str:
+    """A warning when the functions a file defines are another assignment's
+    rather than the one it is graded as ("" when they fit)."""
+    defined = set(re.findall(r"^\s*def\s+(\w+)", text, flags=re.M))
+    share = {a: len(defined & set(exercise_functions(a))) / len(exercise_functions(a)) for a in ASSIGNMENTS}
+    likely = max(share, key=share.get)
+    if likely == assignment or share[likely] <= share[assignment]:
+        return ""
+    theirs = [f for f in exercise_functions(likely) if f in defined]
+    return (f"Warning: {file_name} looks like {likely}, not {assignment}: it defines "
+            f"{_some(theirs)} ({likely}'s) and {_count_of(defined, assignment)} of the "
+            f"{len(exercise_functions(assignment))} functions of {assignment}. It was graded as "
+            f"{assignment}; was the right file submitted?")
+
+
+def _some(names: list[str]) -> str:
+    if len(names) > 4:
+        return ", ".join(names[:4]) + f" and {len(names) - 4} more"
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def _count_of(defined: set[str], assignment: str) -> str:
+    count = len(defined & set(exercise_functions(assignment)))
+    return "none" if count == 0 else str(count)
 
 
 def _notebook_cells(path: Path) -> tuple[list[str] | None, str]:
@@ -137,10 +183,13 @@ def _notebook_cells(path: Path) -> tuple[list[str] | None, str]:
     return cells, ""
 
 
-def cell_source(cell: dict) -> str:
-    """A notebook cell's source as one string (files store it as a list of lines or a string)."""
+def cell_source(cell: dict) -> CellSource:
+    """A notebook cell's source as one string (files store it as a list of lines
+    or a string), with the execution count that messages name it by."""
     source = cell.get("source", "")
-    return "".join(map(str, source)) if isinstance(source, list) else str(source)
+    text = CellSource("".join(map(str, source)) if isinstance(source, list) else str(source))
+    text.execution_count = cell.get("execution_count")
+    return text
 
 
 # ------------------------------------------------------------------ modules
@@ -149,8 +198,10 @@ def cell_source(cell: dict) -> str:
 def _from_modules(modules: list[Path], assignment: str | None) -> list[Part]:
     texts: dict[str, str] = {}
     problems: dict[str, str] = {}
+    file_names: dict[str, str] = {}
     for path in modules:
         name = _module_name(path.stem)
+        file_names[name] = path.name
         text, problem = read_text(path)
         if problem:
             problems[name] = problem
@@ -168,15 +219,19 @@ def _from_modules(modules: list[Path], assignment: str | None) -> list[Part]:
         if module not in texts and module not in problems and len(texts) + len(problems) == 1:
             # A single file under another name (``ps1.py``): it is the module.
             (only, text), = (texts | {k: None for k in problems}).items()
+            file_names[module] = file_names.get(only, f"{module}.py")
             texts = {module: text} if text is not None else {}
             problems = {module: problems[only]} if only in problems else {}
         if module in problems:
             parts.append(Part(name, problem=problems[module]))
         elif module in texts:
-            parts.append(Part(name, program=Program(modules=dict(texts), main=module,
-                                                    origin={module: f"{module}.py"})))
+            file_name = file_names.get(module, f"{module}.py")
+            warning = looks_like_another(name, file_name, texts[module]) if assignment else ""
+            parts.append(Part(name, program=Program(modules=dict(texts), main=module, origin={module: file_name}),
+                              warnings=[warning] if warning else []))
         else:
-            parts.append(Part(name, problem=f"no notebook or {module}.py was found in the submission"))
+            found = ", ".join(sorted(file_names.values())) or "no .py file"
+            parts.append(Part(name, problem=f"no notebook or {module}.py was found in the submission (found: {found})"))
     return parts
 
 

@@ -3,7 +3,8 @@
 Writes ``<out>/<assignment>/report.html`` and CSV files from the autograder's
 records in ``autograded/`` and, when there is one, nbgrader's gradebook.
 Exit status 0 when every report was written, 2 when there is nothing to
-report on or the course folder cannot be read.
+report on, an assignment named is not the course's, or the course folder
+cannot be read.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from autograder.course import unknown_assignment
 from autograder.grade.result import GradeResult, TestResult
 
 RECORD_NAME = "autograder.json"
@@ -95,6 +96,9 @@ def assignments_on_disk(course_dir: Path) -> list[str]:
 def assignments_to_read(course_dir: Path, asked: list[str] | None) -> tuple[list[str], str]:
     """The assignments a command over the records works on (those asked
     for, else every one with records), and why there are none ("" if some)."""
+    unknown = unknown_assignment(asked or [])
+    if unknown:
+        return [], unknown
     if not Path(course_dir).is_dir():
         return [], f"{course_dir}: not a folder"
     chosen = list(asked or assignments_on_disk(course_dir))

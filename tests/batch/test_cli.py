@@ -38,3 +38,9 @@ def test_a_new_gradebook_needs_no_activated_environment(template_course, tmp_pat
     err = capsys.readouterr().err
     assert "graded 0, already done 0, failed 0" in err
     assert f"no submissions in {template_course / 'submitted' / '*' / '*'}" in err
+
+
+def test_an_unknown_assignment_is_a_one_line_error(tmp_path, capsys):
+    assert cli.run(parse("ps1_derivatives", "ps9", "--course-dir", str(tmp_path))) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and err.startswith("autograder batch: unknown assignment 'ps9'")

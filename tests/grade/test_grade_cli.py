@@ -1,5 +1,6 @@
 """``python -m autograder grade``, run the way a script or Gradescope runs it."""
 
+import functools
 import json
 import shutil
 import subprocess
@@ -99,3 +100,142 @@ def test_broken_files_are_graded_not_crashed(tmp_path, content):
     (tmp_path / "derivatives.py").write_bytes(content)
     result = graded(tmp_path)
     assert result["score"] == 0 and result["max_score"] == 20 and result["output"]
+
+
+def cost_functions_notebook(path: Path, counts: bool = True, replace: dict[str, str] | None = None) -> Path:
+    """The alternative-style ps3 answer as a notebook, one cell per function,
+    with execution counts 11, 12, ... as Jupyter stores them when ``counts``."""
+    import nbformat
+
+    source = (ALT_STYLE / "cost_functions.py").read_text()
+    header, *functions = source.split("\n\n\ndef ")
+    cells = [header] + ["def " + f for f in functions]
+    for name, text in (replace or {}).items():
+        cells = [text if c is not None and c.startswith(f"def {name}(") else c for c in cells]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c, execution_count=11 + i if counts else None)
+                for i, c in enumerate(cells) if c is not None]
+    out = path / "ps3_cost_functions.ipynb"
+    nbformat.write(nb, out)
+    return out
+
+
+def outputs_of(result: dict, function: str) -> list[str]:
+    return [t["output"] for t in result["tests"] if t["name"].startswith(f"cost_functions.{function}:")]
+
+
+BROKEN_MSE = "def mse(y_hat, y)\n    return float(np.mean((y_hat - y) ** 2))\n"
+
+
+def test_a_syntax_error_is_named_with_the_cell_jupyter_shows(tmp_path):
+    result = graded(cost_functions_notebook(tmp_path, replace={"mse": BROKEN_MSE}))
+    mse = outputs_of(result, "mse")
+    assert mse and all("mse could not be defined because of a syntax error" in o and "In [13], line 1" in o
+                       for o in mse)
+    assert not any("Not attempted" in o for o in mse)
+    assert "In [13], line 1: SyntaxError" in result["output"]
+    assert "cell 3" not in result["output"]  # the third code cell: a number Jupyter never shows
+    assert all(t["status"] == "passed" for t in result["tests"] if t["name"].startswith("cost_functions.neuron"))
+
+
+def test_without_execution_counts_the_cell_is_quoted_by_its_first_line(tmp_path):
+    result = graded(cost_functions_notebook(tmp_path, counts=False, replace={"mse": BROKEN_MSE}))
+    assert all('the cell starting "def mse(y_hat, y)", line 1' in o for o in outputs_of(result, "mse"))
+    assert 'the cell starting "def mse(y_hat, y)", line 1: SyntaxError' in result["output"]
+
+
+def test_a_syntax_error_in_a_py_file_gives_the_line(tmp_path):
+    source = (ALT_STYLE / "cost_functions.py").read_text()
+    line = source.splitlines().index("def mse(y_hat, y):") + 1
+    (tmp_path / "cost_functions.py").write_text(source.replace("def mse(y_hat, y):", "def mse(y_hat, y)"))
+    result = graded(tmp_path / "cost_functions.py")
+    assert all(f"(cost_functions.py, line {line})" in o for o in outputs_of(result, "mse"))
+    assert f"cost_functions.py, line {line}: SyntaxError" in result["output"]
+
+
+def test_an_absent_function_is_still_not_attempted_beside_a_syntax_error_elsewhere(tmp_path):
+    broken = "def cross_entropy(y_hat, y)\n    return 0.0\n"
+    result = graded(cost_functions_notebook(tmp_path, replace={"mse": None, "cross_entropy": broken}))
+    assert all(o.startswith("Not attempted") for o in outputs_of(result, "mse"))
+    assert all("syntax error" in o and "In [14]" in o for o in outputs_of(result, "cross_entropy"))
+
+
+def test_an_error_raised_in_a_call_names_the_cell_not_the_joined_line(tmp_path):
+    failing = "def neuron(X, w):\n    return undefined_helper(X @ w)\n"
+    result = graded(cost_functions_notebook(tmp_path, replace={"neuron": failing}))
+    raised = [o for o in outputs_of(result, "neuron") if "It raised NameError" in o]
+    assert raised and all("(cell In [15], line 2)" in o for o in raised)
+
+
+def gradient_descent_notebook(path: Path) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell((ALT_STYLE / "gradient_descent.py").read_text(), execution_count=1)]
+    out = path / "my_homework.ipynb"
+    nbformat.write(nb, out)
+    return out
+
+
+def test_a_notebook_of_another_assignment_is_graded_as_asked_with_a_warning(tmp_path):
+    path = gradient_descent_notebook(tmp_path)
+    result = graded(path, "--assignment", "ps3_cost_functions")
+    assert result["max_score"] == 30 and result["score"] == 0
+    assert "my_homework.ipynb looks like ps2_gradient_descent, not ps3_cost_functions" in result["output"]
+    text = subprocess.run([sys.executable, "-m", "autograder", "grade", str(path), "--assignment", "ps3_cost_functions"],
+                          capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert text.returncode == 0
+    assert "looks like ps2_gradient_descent" in text.stderr and "looks like" in text.stdout
+
+
+def test_the_right_notebook_with_its_assignment_gets_no_warning(tmp_path):
+    result = graded(cost_functions_notebook(tmp_path), "--assignment", "ps3_cost_functions")
+    assert result["score"] == result["max_score"] and "Warning" not in result["output"]
+
+
+def test_an_unknown_assignment_is_a_one_line_error(tmp_path):
+    shutil.copy(REPO / "solutions" / "derivatives.py", tmp_path / "derivatives.py")
+    done = grade(tmp_path, "--assignment", "ps9")
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and "unknown assignment 'ps9'" in done.stderr
+
+
+@functools.cache
+def graded_reference(assignment: str | None) -> dict:
+    return graded(REPO / "solutions", *(["--assignment", assignment] if assignment else []))
+
+
+@pytest.mark.parametrize("assignment", [None, "ps2_gradient_descent"])
+@pytest.mark.parametrize("handed_in", ["empty folder", "folder with notes.txt", "notes.txt"])
+def test_nothing_gradable_is_graded_zero_with_one_line_saying_what_was_found(tmp_path, handed_in, assignment):
+    target = tmp_path / "submission"
+    target.mkdir()
+    if handed_in != "empty folder":
+        (target / "notes.txt").write_text("my answers")
+    if handed_in == "notes.txt":
+        target = target / "notes.txt"
+    result = graded(target, *(["--assignment", assignment] if assignment else []))
+    reference = graded_reference(assignment)
+    assert result["score"] == 0 and result["max_score"] == reference["max_score"]
+    assert [t["name"] for t in result["tests"]] == [t["name"] for t in reference["tests"]]
+    assert all(t["score"] == 0 and t["status"] == "failed" and t["output"].startswith("Not submitted")
+               for t in result["tests"])
+    assert len(result["output"].splitlines()) == 1
+    if handed_in == "notes.txt":
+        assert result["output"].startswith("notes.txt is not a notebook (.ipynb) or an exercise module (.py)")
+    else:
+        found = "notes.txt" if handed_in != "empty folder" else "nothing, the folder is empty"
+        assert result["output"] == (f"No notebook (.ipynb) or exercise module (.py) was found in {target}; "
+                                    f"found: {found}")
+
+
+def test_text_format_says_a_repeated_failure_once():
+    from autograder.grade.cli import format_text
+    from autograder.grade.result import GradeResult, TestResult
+
+    same = "Not attempted: mse raised NotImplementedError."
+    tests = [TestResult("cost_functions", "mse", f"t{i}", 0, 1, output=same) for i in range(3)]
+    tests.append(TestResult("cost_functions", "neuron", "t", 0, 1, output="Called: neuron(...)\nGot: 3"))
+    text = format_text(GradeResult("ps3_cost_functions", tests, output="ps3_cost_functions: 0 / 4"))
+    assert text.count(same) == 1 and text.count("(same as above)") == 2
+    assert "Called: neuron(...)" in text and "Got: 3" in text

@@ -7,7 +7,8 @@ import nbformat
 import pytest
 from hypothesis import given, strategies as st
 
-from autograder.grade.submission import SubmissionError, _module_name, load
+from autograder.course import ASSIGNMENTS, SOLUTIONS_DIR
+from autograder.grade.submission import SubmissionError, _module_name, load, looks_like_another
 
 
 def notebook(path: Path, *cells: str, name: str = "ps1_derivatives.ipynb") -> Path:
@@ -52,7 +53,17 @@ def test_cell_numbers_are_named_in_messages(tmp_path):
     path = notebook(tmp_path, "import numpy as np", "def f(x):\n    return undefined_name")
     (part,) = load(path)
     line = part.program.modules["derivatives"].splitlines().index("    return undefined_name") + 1
-    assert part.notebook.where(line) == "cell 2, line 2"
+    assert part.notebook.where(line) == 'the cell starting "def f(x):", line 2'
+
+
+def test_cells_are_named_by_their_execution_count_when_the_notebook_kept_it(tmp_path):
+    path = notebook(tmp_path, "import numpy as np", "def f(x):\n    return undefined_name")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].execution_count, nb.cells[1].execution_count = 3, 7
+    nbformat.write(nb, path)
+    (part,) = load(path)
+    line = part.program.modules["derivatives"].splitlines().index("    return undefined_name") + 1
+    assert part.notebook.where(line) == "cell In [7], line 2"
 
 
 def test_broken_json_notebook_is_graded_with_a_reason(tmp_path):
@@ -92,6 +103,9 @@ def test_modules_by_name_and_subset(tmp_path):
     parts = {p.assignment: p for p in load(tmp_path)}
     assert set(parts) == {"ps1_derivatives", "ps4_backprop"}
     assert set(parts["ps4_backprop"].program.modules) == {"backprop", "derivatives"}
+    (other,) = load(tmp_path, "ps3_cost_functions")
+    assert other.problem == ("no notebook or cost_functions.py was found in the submission "
+                             "(found: Derivatives (1).py, backprop.py)")
 
 
 def test_single_file_under_another_name_is_the_module(tmp_path):
@@ -103,7 +117,18 @@ def test_single_file_under_another_name_is_the_module(tmp_path):
 
 def test_empty_folder_is_graded_against_every_assignment(tmp_path):
     parts = load(tmp_path)
-    assert len(parts) == 4 and all("no notebook" in p.problem for p in parts)
+    assert len(parts) == 4 and all(p.nothing_handed_in and "the folder is empty" in p.problem for p in parts)
+
+
+def test_what_was_found_instead_is_named(tmp_path):
+    (tmp_path / "notes.txt").write_text("my answers")
+    (tmp_path / "plots").mkdir()
+    (tmp_path / "plots" / "curve.png").write_bytes(b"png")
+    (part,) = load(tmp_path, "ps2_gradient_descent")
+    assert part.nothing_handed_in and part.program is None
+    assert part.problem.endswith("found: notes.txt, plots/curve.png")
+    (part,) = load(tmp_path / "notes.txt", "ps2_gradient_descent")
+    assert part.problem.startswith("notes.txt is not a notebook (.ipynb) or an exercise module (.py)")
 
 
 @given(st.text(min_size=1, max_size=30))
@@ -130,3 +155,14 @@ def test_sibling_imports_through_a_package_are_resolved(tmp_path):
     lines = part.program.modules["cost_functions"].splitlines()
     assert lines == ["from derivatives import sigmoid", "from derivatives import sigmoid as s2",
                      "from numpy.linalg import norm"]
+
+
+@pytest.mark.parametrize("actual", sorted(ASSIGNMENTS))
+@pytest.mark.parametrize("asked", sorted(ASSIGNMENTS))
+def test_a_file_of_another_assignment_is_named(actual, asked):
+    text = (SOLUTIONS_DIR / f"{ASSIGNMENTS[actual]}.py").read_text()
+    warning = looks_like_another(asked, "work.py", text)
+    if actual == asked:
+        assert warning == ""
+    else:
+        assert warning.startswith(f"Warning: work.py looks like {actual}, not {asked}")

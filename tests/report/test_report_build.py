@@ -106,3 +106,10 @@ def test_cli_reports_every_assignment_with_records_by_default(course, capsys):
 def test_cli_without_records_says_what_to_run(tmp_path, capsys):
     assert main(["report", "--course-dir", str(tmp_path)]) == 2
     assert "batch" in capsys.readouterr().err
+
+
+def test_cli_refuses_an_unknown_assignment_in_one_line(tmp_path, capsys):
+    assert main(["report", "ps9", "--course-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "unknown assignment 'ps9'" in err
+    assert not (tmp_path / "reports").exists()

@@ -13,4 +13,10 @@ def test_asked_for_else_every_one_with_records_else_why_not(tmp_path):
         (folder / RECORD_NAME).write_text("{}")
     (tmp_path / "autograded" / "cy" / "ps3").mkdir(parents=True)       # a folder without a record
     assert assignments_to_read(tmp_path, None) == (["ps1", "ps2"], "")
-    assert assignments_to_read(tmp_path, ["ps9"]) == (["ps9"], "")       # asked for: the command says what it lacks
+    # Asked for without records: the command says what it lacks.
+    assert assignments_to_read(tmp_path, ["ps3_cost_functions"]) == (["ps3_cost_functions"], "")
+
+
+def test_an_assignment_the_course_does_not_have_is_refused_by_name(tmp_path):
+    chosen, why = assignments_to_read(tmp_path, ["ps1_derivatives", "ps9"])
+    assert chosen == [] and "unknown assignment 'ps9'" in why and "ps4_backprop" in why
