@@ -37,7 +37,7 @@ def _unchanged(before, after):
     return True
 
 
-def evaluate(name, func):
+def evaluate(name, func, namespace=None):
     """(outcome, message) for one function: one of the three outcomes above."""
     if name not in CASES:
         return INCORRECT, f"there is no self-check called {name!r}; try one of: {', '.join(CASES)}"
@@ -46,7 +46,7 @@ def evaluate(name, func):
     if not callable(func):
         return INCORRECT, f"{name} should be a function, but it is {type(func).__name__}"
     cases = CASES[name]
-    yours, why = _your_functions(name, cases)
+    yours, why = _your_functions(name, cases, namespace)
     if why:
         return why
     noted = []
@@ -74,19 +74,20 @@ def evaluate(name, func):
     return PASSED, message
 
 
-def _your_functions(name, cases):
+def _your_functions(name, cases, namespace=None):
     """({id(placeholder): your function}, None), or (None, an outcome) when one is not ready.
 
     Some self-checks call a function of yours from an earlier problem set
-    (minimize's calls your df): in a notebook it is the one defined there,
-    from a terminal the one in that module's .py file beside this one.
+    (minimize's calls your df): in a notebook it is the one defined there
+    (``namespace``, the globals of the cell that called ``check``), from a
+    terminal the one in that module's .py file beside this one.
     """
     found = {}
     for case in cases:
         for arg in case.args:
             if not isinstance(arg, Yours):
                 continue
-            func = vars(sys.modules["__main__"]).get(arg.name)
+            func = (namespace or vars(sys.modules["__main__"])).get(arg.name)
             if not callable(func):
                 try:
                     func = getattr(importlib.import_module(arg.module), arg.name, None)
@@ -128,7 +129,7 @@ def _factor_note(func, cases, yours):
 
 def check(name, func):
     """Print how `func` does on the self-checks for exercise `name`."""
-    outcome, message = evaluate(name, func)
+    outcome, message = evaluate(name, func, sys._getframe(1).f_globals)
     print(f"[{outcome}] {message}")
     if outcome == INCORRECT and name in HINTS:
         print(f'Stuck? hint("{name}") gives a nudge.')
