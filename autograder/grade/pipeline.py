@@ -86,7 +86,8 @@ class Grader:
             _explain_unavailable(report, part)
         tests = tests_suite.judge(report)
         _name_cells_in_tests(tests, part)
-        return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings))
+        return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings),
+                           isolation=report.isolation)
 
     def _run(self, program: Program, plan) -> SandboxReport:
         if self._sandbox is None:
@@ -203,4 +204,5 @@ def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
         output="\n".join(dict.fromkeys(r.output for r in results)),
         execution_time=seconds,
         warnings=[w for r in results for w in r.warnings],
+        isolation="; ".join(dict.fromkeys(r.isolation for r in results if r.isolation)),
     )
