@@ -171,11 +171,17 @@ CASES = {
         Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 0, cost="cross_entropy",
              call=WORKED.format(0, ', cost="cross_entropy"'), pick=("costs", second),
              expect=[2.7669713225359183]),
+        # One step downhill on the cross-entropy: w = 5 - 0.5 * (its gradient at w = 5).
+        Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 1, cost="cross_entropy",
+             call=WORKED.format(1, ', cost="cross_entropy"'), pick=("w after one epoch", first),
+             expect=A([[4.7555284069953565]])),
     ],
     "cost_surface": [
         Case(SURFACE_X, TWO_Y, [0.0], [0.0, 1.0], expect=A([[0.25, 0.30338806675851815]])),
         Case(SURFACE_X, TWO_Y, [0.0, 1.0], [0.0], cost="cross_entropy", pick=("Z[0, 0]", lambda z: z[0, 0]), expect=LN2),
         Case(SURFACE_X, TWO_Y, [0.0, 1.0, 2.0], [0.0, 1.0], pick=("the shape", np.shape), expect=(3, 2)),
+        # w = [[1], [0]]: the two examples get different outputs, 0.5 and sigmoid(1).
+        Case(SURFACE_X, TWO_Y, [0.0, 1.0], [0.0], expect=A([[0.25], [(0.25 + S1**2) / 2]])),
     ],
     # ps4_backprop
 }
