@@ -30,7 +30,8 @@ def test_every_assignment_but_the_first_has_the_plots_the_course_promises():
     keys = {a: [p.key for p in plots_for(a)] for a in ASSIGNMENTS}
     assert keys["ps2_gradient_descent"] == ["descent", "minimize"]
     assert "surface" in keys["ps3_cost_functions"]
-    assert keys["ps4_backprop"] == ["xor"]
+    assert keys["ps4_backprop"] == ["xor", "errors-backward"]
+    assert keys["ps3_cost_functions"][-2:] == ["errors-mse_gradient", "errors-cross_entropy_gradient"]
     assert plots_for("ps9_unknown") == []
 
 
