@@ -91,11 +91,16 @@ class Grader:
         _name_cells_in_tests(tests, part)
         return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings))
 
-    def _run(self, program: Program, plan) -> SandboxReport:
+    def _run(self, program: Program, plan, limits: Limits | None = None) -> SandboxReport:
         if self._sandbox is None:
             with Sandbox(limits=self.limits) as sandbox:
-                return sandbox.run(program, plan)
-        return self._sandbox.run(program, plan)
+                return sandbox.run(program, plan, limits)
+        return self._sandbox.run(program, plan, limits)
+
+    def run_program(self, program: Program, plan, limits: Limits | None = None) -> SandboxReport:
+        """Run a program that is not graded in this grader's sandbox: a
+        notebook's cells, for the outputs a human grades (``batch/outputs.py``)."""
+        return self._run(program, plan, limits)
 
 
 def grade_path(path: Path, assignment: str | None = None, limits: Limits | None = None) -> GradeResult:
