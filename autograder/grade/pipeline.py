@@ -18,7 +18,7 @@ import re
 import time
 from pathlib import Path
 
-from autograder.checks import suite
+from autograder.checks import localise, suite
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
 from autograder.grade.result import GradeResult, TestResult
@@ -85,6 +85,9 @@ class Grader:
             report = self._run(part.program, tests_suite.plan())
             _explain_unavailable(report, part)
         tests = tests_suite.judge(report)
+        if part.program is not None:
+            # Probes only where a gradient already failed: where in it the mistake is.
+            localise.explain(tests_suite.checks, tests, lambda plan: self._run(part.program, plan))
         _name_cells_in_tests(tests, part)
         return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings))
 
