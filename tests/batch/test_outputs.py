@@ -193,3 +193,17 @@ def test_the_batch_command_gives_formgrader_and_nbgraders_feedback_the_students_
     kit.nbgrader(course, "generate_feedback", kit.ASSIGNMENT)
     html = (course / "feedback" / "ann" / kit.ASSIGNMENT / f"{kit.ASSIGNMENT}.html").read_text()
     assert html.count("data:image/png;base64,") == 1 and "lowest at 2.2" in html
+
+
+def test_the_assignments_files_win_over_the_students_and_odd_names_are_left_out(tmp_path):
+    from autograder.batch.outputs import module_files
+
+    student, source = tmp_path / "student", tmp_path / "source"
+    student.mkdir()
+    source.mkdir()
+    (student / "selfcheck.py").write_text("# the student's own copy\n")
+    (student / "helpers.py").write_text("def helper(): pass\n")
+    (student / "not-a-module.py").write_text("x = 1\n")
+    (source / "selfcheck.py").write_text("# the released self-check\n")
+    files = module_files(student, source)
+    assert files == {"helpers": "def helper(): pass\n", "selfcheck": "# the released self-check\n"}
