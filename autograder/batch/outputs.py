@@ -32,11 +32,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 from pathlib import Path
 
 from nbformat import NotebookNode
 
-from autograder.grade.notebook_code import MAGIC, cell_labels
+from autograder.grade.notebook_code import cell_labels, strip_magics
 from autograder.nbgrader_hook import is_hook_cell
 from autograder.sandbox.protocol import Call, Limits, Program, SandboxReport
 
@@ -85,11 +86,6 @@ def runnable_cells(nb: NotebookNode) -> list[int]:
     return [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and not is_hook_cell(cell.source)]
 
 
-def _blank_magics(source: str) -> str:
-    return "\n".join("pass  # IPython magic" if MAGIC.match(line) and not line.strip().startswith("#") else line
-                     for line in source.splitlines())
-
-
 def program_for(files: dict[str, str]) -> Program:
     """The harness as the main module, ``files`` ({module name: text}) beside it."""
     modules = {name: text for name, text in files.items() if name != MAIN}
@@ -101,7 +97,7 @@ def plan_for(nb: NotebookNode, cells: list[int], seconds_per_cell: float,
              spent: tuple[str, ...] = ()) -> dict[str, list[Call]]:
     labels = cell_labels([nb.cells[i].source for i in cells])
     shown = figure_cells(nb)
-    return {FUNCTION: [Call(FUNCTION, (_blank_magics(nb.cells[i].source), label, i in shown, seconds_per_cell,
+    return {FUNCTION: [Call(FUNCTION, (strip_magics(nb.cells[i].source), label, i in shown, seconds_per_cell,
                                        spent)) for i, label in zip(cells, labels)]}
 
 
@@ -133,9 +129,7 @@ def run_outputs(run, nb: NotebookNode, files: dict[str, str], limits: Limits,
     if not cells:
         return {}
     seconds_in_all = max(SECONDS_IN_ALL, limits.seconds_per_function)
-    run_limits = Limits(seconds_per_function=seconds_in_all, seconds_after_timeout=limits.seconds_after_timeout,
-                        seconds_to_load=limits.seconds_to_load, memory_mb=limits.memory_mb,
-                        output_bytes=limits.output_bytes, recursion=limits.recursion)
+    run_limits = dataclasses.replace(limits, seconds_per_function=seconds_in_all)
     report = run(program_for(files), plan_for(nb, cells, limits.seconds_per_function, tuple(spent)), run_limits)
     return outputs_from(report, cells, seconds_in_all)
 

@@ -38,6 +38,7 @@ from typing import Callable
 
 import numpy as np
 
+from autograder.checks.callables import smooth_cost
 from autograder.checks.check import Check, InputsCheck, call, run_reference
 from autograder.checks.diagnose import simple_factor
 from autograder.checks.inputs import labels, rng_for, with_bias
@@ -55,6 +56,8 @@ log = logging.getLogger(__name__)
 WRONG = 1e-6
 NUMERIC_WRONG = 1e-4
 FLOOR = 1e-3
+# Correct code agrees with the reference to about 1e-15 on these inputs.
+CLEARLY_RIGHT = 1e-10
 # How closely a factor must hold on every entry to be named.
 FACTOR_RTOL = 1e-6
 
@@ -78,12 +81,14 @@ class Gradient:
     function: str
     parts: tuple[str, ...]                 # names of the returned arrays
     reference: Callable                    # the reference solution
-    numeric: Callable                      # args -> central differences, one array per part
+    numeric: Callable | None               # args -> central differences, one per part (None: the reference is one)
     probes: tuple[Probe, ...]
     # A sentence per part naming what its last row is, in the course's layout.
     bias_rows: tuple[str, ...]
     columns: tuple[str, ...]               # what a column of each part is ("" when it has one)
     shaped_like: tuple[str, ...]           # the argument each part has the shape of
+    # Whether the arguments begin with examples, one per row (a factor may follow their number).
+    has_examples: bool = True
 
     def expected(self, c: Call) -> tuple:
         want = run_reference(self.reference, c)
@@ -151,6 +156,17 @@ def _neuron_probes(function: str) -> tuple[Probe, ...]:
     )
 
 
+def _difference_probes() -> tuple[Probe, ...]:
+    rng = rng_for("localise/numerical_gradient")
+    vector, matrix = (np.round(rng.uniform(-1.5, 1.5, s), 4) for s in ((5,), (2, 3)))
+    cost_v, cost_m = (smooth_cost(np.round(rng.normal(size=s), 4).tolist()) for s in ((5,), (2, 3)))
+    return (
+        Probe(call("numerical_gradient", cost_v, vector), "a smooth cost of a theta of shape (5,)"),
+        Probe(call("numerical_gradient", cost_m, matrix), "a smooth cost of a theta of shape (2, 3)"),
+        Probe(call("numerical_gradient", cost_m, matrix, 1e-2), "the same cost with eps = 1e-2 given"),
+    )
+
+
 NEURON_BIAS = ("its last row (the weight of the column of ones in X, in these inputs)",)
 GRADIENTS = {
     "backward": Gradient(
@@ -163,6 +179,9 @@ GRADIENTS = {
     "cross_entropy_gradient": Gradient("cross_entropy_gradient", ("gradient",), cf.cross_entropy_gradient,
                                        _neuron_numeric(cf.cross_entropy), _neuron_probes("cross_entropy_gradient"),
                                        NEURON_BIAS, ("",), ("w",)),
+    # No layout to speak of: its entries are compared with the reference's central differences.
+    "numerical_gradient": Gradient("numerical_gradient", ("gradient",), bp.numerical_gradient, None,
+                                   _difference_probes(), ("",), ("",), ("theta",), has_examples=False),
 }
 
 
@@ -176,6 +195,7 @@ class Entrywise:
     want: np.ndarray
     numeric: np.ndarray
     m: int
+    what: str = ""                  # the input, in words
 
     @property
     def comparable(self) -> bool:
@@ -282,7 +302,7 @@ def factor_law(observed: list[Entrywise]) -> str | None:
     usable = [e for e in observed if e.comparable and np.max(np.abs(e.want)) > 0]
     if not usable or not any(e.wrong.any() for e in usable):
         return None
-    for sign in (1, -1):
+    for sign in (1, -1) if all(e.m > 0 for e in usable) else ():
         for name, law in _FACTOR_LAWS:
             if all(_holds(e, sign * law(e.m)) for e in usable):
                 return ("-" if sign < 0 else "") + name
@@ -294,7 +314,7 @@ def factor_law(observed: list[Entrywise]) -> str | None:
     return None
 
 
-def _factor_text(law: str) -> str:
+def _factor_text(law: str, has_examples: bool = True) -> str:
     flipped = law.startswith("-")
     size = law[1:] if flipped else law
     if size == "1":
@@ -313,7 +333,8 @@ def _factor_text(law: str) -> str:
     if size in words:
         text = words[size]
     else:
-        text = f"exactly {size} times the right values on every input, whatever the number of examples"
+        text = f"exactly {size} times the right values on every input"
+        text += ", whatever the number of examples" if has_examples else ""
         if size == "2":
             text += ": a factor 2 too many"
         elif size == "1/2":
@@ -350,7 +371,8 @@ def _names(indices: set[int], noun: str) -> str:
     return f"{noun}s " + ", ".join(str(i) for i in items[:-1]) + f" and {items[-1]}"
 
 
-def describe(part: str, observed: list[Entrywise], bias_row: str, column: str, theta: str) -> Finding:
+def describe(part: str, observed: list[Entrywise], bias_row: str, column: str, theta: str,
+             has_examples: bool = True) -> Finding:
     """What is wrong with one returned array, over every probe."""
     have = [e for e in observed if e.got is not None]
     if not have:
@@ -361,6 +383,13 @@ def describe(part: str, observed: list[Entrywise], bias_row: str, column: str, t
         return Finding(part, False, f"it is transposed: shape {shown.got.shape} instead of {shown.want.shape} "
                                     f"(the shape of {theta}), with the right values otherwise", pattern="transposed")
     shapes = [e for e in have if not e.comparable]
+    if shapes and len(shapes) < len(have) and all(e.what for e in shapes):
+        rest = describe(part, [e for e in have if e.comparable], bias_row, column, theta, has_examples)
+        groups: dict[str, list[str]] = {}
+        for e in shapes:
+            groups.setdefault(_shape_text([e], theta), []).append(e.what)
+        said = "; ".join(f"on {_listed(whats)}, {why}" for why, whats in groups.items())
+        return Finding(part, False, f"{said}; on the other inputs, {rest.text}", pattern="shape")
     if shapes:
         return Finding(part, False, _shape_text(shapes, theta), pattern="shape")
     wrong = [e for e in have if e.wrong.any()]
@@ -370,9 +399,11 @@ def describe(part: str, observed: list[Entrywise], bias_row: str, column: str, t
     bad = sum(int(e.wrong.sum()) for e in have)
     law = factor_law(have)
     if law:
-        return Finding(part, False, _factor_text(law), law, pattern="factor")
+        return Finding(part, False, _factor_text(law, has_examples), law, pattern="factor")
     if all(np.all(e.got == 0) for e in wrong):
         return Finding(part, False, "it is all zeros", pattern="zeros")
+    if not bias_row:
+        return _some_inputs(part, have, wrong) or _fallback(part, bad, total)
     rows = [_only(e.wrong, 0) for e in wrong]
     if all(r == {e.want.shape[0] - 1} for r, e in zip(rows, wrong)):
         return Finding(part, False, f"only {bias_row} is wrong; every other entry matches"
@@ -393,10 +424,30 @@ def describe(part: str, observed: list[Entrywise], bias_row: str, column: str, t
     if len({frozenset(r) for r in rows}) == 1 and all(len(r) < e.want.shape[0] for r, e in zip(rows, wrong)):
         return Finding(part, False, f"only {_names(rows[0], 'row')} is wrong; every other entry matches",
                        pattern="rows")
+    return _some_inputs(part, have, wrong) or _fallback(part, bad, total)
+
+
+def _fallback(part: str, bad: int, total: int) -> Finding:
     if bad == total:
         return Finding(part, False, "every entry is wrong, with no constant factor between it and the right values")
     return Finding(part, False, f"{bad} of its {total} entries over these inputs are wrong, "
                                 "in no pattern that holds on every input")
+
+
+def _some_inputs(part: str, have: list[Entrywise], wrong: list[Entrywise]) -> Finding | None:
+    """Right on some inputs and wrong on others: which, in words."""
+    right = [e for e in have if not e.wrong.any()]
+    # Right means right to rounding: an approximation that happens to pass on some inputs is not that.
+    if not right or not wrong or not all(e.what for e in have):
+        return None
+    if any(np.nanmax(e.relative_error()) > CLEARLY_RIGHT for e in right):
+        return None
+    return Finding(part, False, f"it is right on {_listed([e.what for e in right])}, but wrong on "
+                                f"{_listed([e.what for e in wrong])}", pattern="inputs")
+
+
+def _listed(items: list[str]) -> str:
+    return " and on ".join(items)
 
 
 def _transposed(have: list[Entrywise]) -> bool:
@@ -444,6 +495,12 @@ def _shape_text(shapes: list[Entrywise], theta: str) -> str:
             return f"it has one column too many, shape {g} instead of {w}; without its first column every entry matches"
     if len(g) == 2 and len(w) == 2 and g[1] == w[1] and g[0] == w[0] + 1:
         return f"it has one row too many, shape {g} instead of {w}"
+    if e.got.size == 1 and e.want.size > 1:
+        return (f"it holds a single number where {theta} has {e.want.size} entries, shape {w}: the gradient has "
+                f"one entry per weight, each saying how the cost changes with that weight")
+    if len(g) >= 1 and g[0] == e.m != w[0] and all(len(x.got.shape) >= 1 and x.got.shape[0] == x.m for x in shapes):
+        return (f"it has one row per example, shape {g} where {theta} has {w}: each example's share must be "
+                "added up over the examples (and averaged), leaving one entry per weight")
     return f"it has shape {g} where {w} (the shape of {theta}) is expected"
 
 
@@ -487,10 +544,10 @@ def localise(gradient: Gradient, outcomes: list[CallOutcome | object]) -> Locali
         if got is None:
             continue
         want = gradient.expected(probe.call)
-        numeric = gradient.numeric(*probe.call.args)
-        m = int(np.shape(probe.call.args[0])[0])
+        numeric = gradient.numeric(*probe.call.args) if gradient.numeric else want
+        m = int(np.shape(probe.call.args[0])[0]) if gradient.has_examples else 0
         for i, (g, w, n) in enumerate(zip(got, want, numeric)):
-            per_part[i].append(Entrywise(as_array(g), np.asarray(w, dtype=float), np.asarray(n), m))
+            per_part[i].append(Entrywise(as_array(g), np.asarray(w, dtype=float), np.asarray(n), m, probe.what))
         note = _zero_note(gradient, probe, per_part)
         if note:
             result.zero_notes.append(note)
@@ -502,7 +559,7 @@ def localise(gradient: Gradient, outcomes: list[CallOutcome | object]) -> Locali
         return result
     for name, observed, bias_row, column, theta in zip(gradient.parts, per_part, gradient.bias_rows,
                                                        gradient.columns, gradient.shaped_like):
-        result.findings.append(describe(name, observed, bias_row, column, theta))
+        result.findings.append(describe(name, observed, bias_row, column, theta, gradient.has_examples))
     # The zero probes speak for the first part where no simpler pattern does.
     if result.findings[0].pattern not in ("none", "shift", "columns", "rows"):
         result.zero_notes = []

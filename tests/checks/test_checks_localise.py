@@ -241,11 +241,14 @@ AGREES = {
     "the factor 2 from the square is missing": "a factor 2 is missing",
     "a sum over examples instead of a mean": "m times too large",
     "the sign is flipped (y - h instead of h - y)": "the sign flipped",
+    "theta_plus = theta makes no copy (the shifts land on theta itself)": "it is all zeros",
+    "dividing by eps instead of 2 * eps": "exactly 2 times the right values on every input: a factor 2 too many",
 }
 
 
 @pytest.mark.parametrize("module, function", [("backprop", "backward"), ("cost_functions", "mse_gradient"),
-                                              ("cost_functions", "cross_entropy_gradient")])
+                                              ("cost_functions", "cross_entropy_gradient"),
+                                              ("backprop", "numerical_gradient")])
 def test_the_catalogue_and_the_localisation_agree(module, function):
     for mistake in catalogue(module).get(function, ()):
         loc = found(function, mistake.wrong)
@@ -322,3 +325,45 @@ def test_probe_arguments_are_what_the_reference_is_run_on():
         for p in gradient.probes:
             assert all(not a.flags.writeable for a in p.call.args if isinstance(a, np.ndarray))
             materialize(p.call.args)
+
+
+def test_a_gradient_left_per_example_or_summed_to_one_number_says_so():
+    def per_example(X, y, w):
+        return (cf.neuron(X, w) - y) * X / X.shape[0]
+
+    def one_number(X, y, w):
+        h = cf.neuron(X, w)
+        return np.sum((h - y) * h * (1 - h), axis=0, keepdims=True)
+
+    assert "one row per example, shape (6, 3)" in text("cross_entropy_gradient", per_example)
+    assert "a single number where w has 3 entries" in text("mse_gradient", one_number)
+
+
+def test_hard_coded_layer_sizes_show_as_the_networks_where_backward_goes_wrong():
+    def three_hidden_units(X, y, theta1, theta2):
+        m = X.shape[0]
+        a1, a2, a3 = bp.forward(X, theta1, theta2)
+        delta3 = a3 - y
+        delta2 = (delta3 @ theta2[:3].T) * a2[:, :3] * (1 - a2[:, :3])
+        return a1.T @ delta2 / m, a2.T @ delta3 / m
+
+    loc = found("backward", three_hidden_units)
+    message = loc.text(localise.GRADIENTS["backward"])
+    line = part_line(message, "grad1")
+    assert line.startswith("- grad1: on a 2-1-1 network (a single hidden unit), it has one column too many")
+    assert "; on a 3-4-1 network, it has shape (4, 3) where (4, 4) (the shape of theta1) is expected" in line
+    assert line.endswith("; on the other inputs, every entry matches")
+
+
+def test_a_numerical_gradient_that_ignores_eps_is_wrong_only_where_eps_is_given():
+    def default_eps(cost, theta, eps=1e-5):
+        return bp.numerical_gradient(cost, theta)
+
+    line = part_line(text("numerical_gradient", default_eps), "gradient")
+    assert line.endswith("but wrong on the same cost with eps = 1e-2 given")
+
+
+def test_an_approximation_that_passes_by_chance_is_not_called_right_on_those_inputs():
+    forward_difference = next(m for m in catalogue("backprop")["numerical_gradient"] if "forward" in m.name)
+    line = part_line(text("numerical_gradient", forward_difference.wrong), "gradient")
+    assert "right on" not in line and "entries over these inputs are wrong" in line

@@ -154,3 +154,21 @@ def test_curves_read_together_when_close_and_apart_when_decades_apart(curve, shi
     spread = np.log10(curve.max()) - np.log10(curve.min())
     assert not readable_together(curve * 10 ** (3 * spread + 1.5), curve)
     assert not readable_together(-curve * 10 ** (3 * spread + 1.5), curve) or spread < 1e-9
+
+
+@pytest.mark.parametrize("assignment, key", [("ps1_derivatives", "df"), ("ps1_derivatives", "sigmoid"),
+                                             ("ps4_backprop", "xor")])
+def test_a_curve_far_off_the_references_scale_gets_its_own_axis(assignment, key):
+    plot = next(p for p in plots_for(assignment) if p.key == key)
+    reference = plot.reference()
+    if key == "xor":
+        t1, t2, costs = reference[0]
+        far, near = [(t1, t2, np.asarray(costs) * 1e6)], [(t1, t2, np.asarray(costs) * 1.05)]
+    else:
+        far, near = [np.asarray(reference[0]) * 1e6 + 1e6], [np.asarray(reference[0]) * 1.05]
+    axes, caption = _axes(plot, far)
+    assert len(axes) == 2 and "own axis" in caption
+    axes, caption = _axes(plot, near)
+    assert len(axes) == 1 and "own axis" not in caption
+    if assignment == "ps1_derivatives":
+        assert next(iter(axes.values())).get_yscale() == "linear"      # a sigmoid is not drawn on a log axis
