@@ -76,6 +76,8 @@ def _run(request, fd, scratch, config):
     buffer = capture.install(settings["output_bytes"])
     spec = request.get("standins")
     standins.install(spec, asks, sys.modules)
+    global _credit
+    _credit = standins.child_credit(relay)
     namespace, load_errors, stopped = _load(program, main_name, files, settings)
     # From here on the harness works with the original modules; each
     # function's calls get the program's versions back (see ``pristine``).
@@ -96,7 +98,7 @@ def _run(request, fd, scratch, config):
     spent = []   # functions that ran past their limit: later ones get a leash on them
     for number, (name, plan) in enumerate(request["plan"]):
         if _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files,
-                         (confinement, student_state, tuple(spent)), spec, standins.child_credit(relay)):
+                         (confinement, student_state, tuple(spent)), spec):
             spent.append(name)
     frames.send(fd, {"t": "done"})
 
@@ -152,7 +154,7 @@ def _load(program, main_name, files, settings):
 
 
 def _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files, context,
-                  spec=None, credit=None) -> bool:
+                  spec=None) -> bool:
     """Run one function's calls in a process of its own; True if it ran out of time."""
     fn = namespace.get(name, _MISSING)
     if fn is _MISSING:
@@ -171,7 +173,7 @@ def _run_function(namespace, name, plan, defined, fd, scratch, number, settings,
         standins.bind(spec, name, namespace)
         calls.run_function(fn, name, plan, fd, output_file, settings, files, *context, namespace=namespace)
     frames.send(fd, {"t": "pid", "function": name, "pid": pid})
-    status, timed_out = _wait(pid, settings["seconds_per_function"], credit)
+    status, timed_out = _wait(pid, settings["seconds_per_function"])
     cleanup.kill_descendants(_getpid(), groups=(pid,))
     end = {"t": "end", "function": name, "timed_out": timed_out,
            "output": capture.collect(capture.CappedText(0), output_file, settings["output_bytes"])}
@@ -184,6 +186,7 @@ def _run_function(namespace, name, plan, defined, fd, scratch, number, settings,
 
 
 _MISSING = object()
+_credit = standins.child_credit(None)
 
 
 def _ranges_between(low: int, high: int, keep: set) -> list[tuple[int, int]]:
@@ -195,12 +198,12 @@ def _ranges_between(low: int, high: int, keep: set) -> list[tuple[int, int]]:
     return ranges + [(low, high)]
 
 
-def _wait(pid: int, seconds: float, credit=None) -> tuple[int, bool]:
+def _wait(pid: int, seconds: float) -> tuple[int, bool]:
     """Wait for the function's process; SIGKILL its group at the deadline.
 
-    ``credit()`` is the time the grader spent answering stand-ins so far
+    ``_credit()`` is the time the grader spent answering stand-ins so far
     (``standins``): it moves the deadline, as the supervisor's does."""
-    credit = credit or (lambda: 0.0)
+    credit = _credit
     credited = credit()
     deadline = _monotonic() + seconds
     pidfd = None
