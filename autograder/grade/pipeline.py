@@ -107,12 +107,14 @@ class Grader:
         """Functions that lost points while a helper failed: graded again with stand-ins (``standins``)."""
         doubtful = standins.doubtful_helpers(part.assignment, tests_suite.uses, tests, first)
         own_failed = {t.function for t in tests if t.outcome != "passed"}
-        plan = tests_suite.plan()
+        plan, notes = tests_suite.plan(), []
         for layer in standins.layers(doubtful, tests_suite.functions):
             again = first.for_functions(layer)
             _, retests = self._judged(part, tests_suite, {f: plan[f] for f in layer}, again)
             tests = standins.keep_better(tests, [t for t in retests if t.function in layer], layer, again,
-                                         own_failed, part.notes)
+                                         own_failed, notes)
+        order = {f: i for i, f in enumerate(tests_suite.functions)}
+        part.notes.extend(sorted(notes, key=lambda line: order.get(line.split(" ", 1)[0], 0)))
         return tests
 
     def _run(self, program: Program, plan, stand_ins: standins.Plan | None = None) -> SandboxReport:

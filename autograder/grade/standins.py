@@ -189,8 +189,8 @@ def keep_better(first: list[TestResult], again: list[TestResult], helpers: dict[
             for t in after:     # passed ones too: they passed with the grader's helper
                 t.output = f"{t.output}\n{note}"
             if summary is not None:
-                summary.append(f"{function} was graded as if your {graded} were right (its own tests charge "
-                               "that mistake, not this function's).")
+                summary.append(f"{function} was graded as if your {graded} were right, so a mistake "
+                               "there is not charged twice.")
             out += after
             continue
         for t in before:
@@ -218,8 +218,10 @@ def _blame(asked: list[str], own_failed: set[str], function: str) -> str:
     parts = []
     if failing:
         names = _names([h.rpartition(".")[2] for h in failing])
-        parts.append(f"Your {names} {'fails' if len(failing) == 1 else 'fail'} {'its' if len(failing) == 1 else 'their'}"
-                     f" own tests, which charge that mistake; it is not charged again here.")
+        one = len(failing) == 1
+        parts.append(f"Your own {names} {'gives' if one else 'give'} wrong answers here, which "
+                     f"{'its' if one else 'their'} own tests (or {'its' if one else 'their'} helpers') already "
+                     "charge; that is not charged again here.")
     if carried_ones:
         names = _names(carried_ones)
         parts.append(f"Your {names} (from an earlier problem set, not graded here) gives answers that "

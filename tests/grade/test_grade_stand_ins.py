@@ -87,8 +87,8 @@ def test_a_wrong_cross_entropy_costs_its_own_points_only(tmp_path):
     assert scores["cost_functions.cost_surface"] == (4, 4)
     for function in ("cost_functions.train_neuron", "cost_functions.cost_surface"):
         for output in _outputs(result, function):
-            assert "Graded as if your cross_entropy were right" in output
-            assert "Your cross_entropy fails its own tests" in output
+            assert "Graded as if your cross_entropy were right" in output, output
+            assert "Your own cross_entropy gives wrong answers here" in output, output
     assert "train_neuron was graded as if your cross_entropy were right" in result["output"]
     # Functions that never needed it are untouched.
     assert not any("Graded as if" in o for o in _outputs(result, "cost_functions.mse_gradient"))
@@ -125,7 +125,6 @@ def test_a_function_that_hides_its_helper_is_told_it_could_not_be_graded_apart(t
 def test_a_function_wrong_by_itself_keeps_its_verdict_and_is_told_so(tmp_path):
     wrong_train = '''
 def train_neuron(X, y, w0, learning_rate, epochs, cost="mse"):
-    _TRAINING.append(True)
     value, gradient = COSTS[cost]
     w = np.array(w0, dtype=float)
     costs = [value(neuron(X, w), y)]
@@ -140,6 +139,29 @@ def train_neuron(X, y, w0, learning_rate, epochs, cost="mse"):
     failed = [t["output"] for t in result["tests"]
               if t["name"].startswith("cost_functions.train_neuron") and t["status"] == "failed"]
     assert any("It still loses these points, so the mistake is in train_neuron itself" in o for o in failed)
+
+
+PREPENDED_BIAS = '''
+def add_bias(A):
+    A = np.asarray(A, dtype=float)
+    return np.hstack([np.ones((A.shape[0], 1)), A])
+'''
+
+
+def test_a_wrong_add_bias_is_charged_once_along_the_whole_chain(tmp_path):
+    # forward calls add_bias, backward calls forward, train calls both: each
+    # is graded with the grader's helpers, in runs that never grade a helper
+    # beside a function that gets it as a stand-in.
+    result = graded(_hand_in(tmp_path, backprop=_module("backprop", PREPENDED_BIAS)))
+    scores = by_function(result)
+    assert scores["backprop.add_bias"][0] == 0
+    for function in ("forward", "backward", "train", "predict"):
+        assert scores[f"backprop.{function}"][0] == scores[f"backprop.{function}"][1], function
+    assert all("Graded as if your add_bias" in o for o in _outputs(result, "backprop.forward"))
+    assert all("Graded as if your backward and forward were right" in o for o in _outputs(result, "backprop.train"))
+    lines = result["output"].splitlines()
+    assert [line.split()[0] for line in lines if "was graded as if" in line] == ["forward", "backward", "train",
+                                                                                  "predict"]
 
 
 # ------------------------------------------------------------------ the stand-in cannot answer its own helper
