@@ -60,6 +60,9 @@ def build_page(course_dir: Path, record: Record, run: Runner) -> str:
     for t in record.result.tests:
         outcomes[t.function].add(t.outcome)
     program, problem = load_program(course_dir, record.student, assignment) if plots else (None, "")
+    # An exercise not attempted gets one line on the page: no reference-only plots.
+    untouched = {f for f, seen in outcomes.items() if seen and seen <= {"not_attempted"}}
+    plots = [plot for plot in plots if plot.function not in untouched]
     values = collect(plots, program, problem, skip_reasons(outcomes), run)
     views = defaultdict(list)
     for plot in plots:

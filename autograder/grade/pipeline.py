@@ -18,7 +18,7 @@ import re
 import time
 from pathlib import Path
 
-from autograder.checks import suite
+from autograder.checks import localise, suite
 from autograder.grade import standins
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
@@ -85,7 +85,7 @@ class Grader:
         else:
             handed_in = None if part.notebook is not None else set(part.program.modules)
             first = standins.first_round(part.assignment, handed_in)
-            report, tests = self._judged(part, tests_suite, tests_suite.plan(), first)
+            report, tests = self._judged(part, tests_suite, tests_suite.plan(), first, localised=True)
             tests = self._second_round(part, tests_suite, tests, first)
             supplied = standins.supplied_note(part.assignment, first, report.defined, part.notebook is not None)
             if supplied:
@@ -96,10 +96,14 @@ class Grader:
         _name_cells_in_tests(tests, part)
         return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings))
 
-    def _judged(self, part: Part, tests_suite, plan, stand_ins: standins.Plan):
-        report = self._run(part.program, plan, stand_ins)
+    def _judged(self, part: Part, tests_suite, plan, stand_ins: standins.Plan, localised: bool = False):
+        report = self._run(part.program, plan, stand_ins=stand_ins)
         _explain_unavailable(report, part)
         tests = tests_suite.judge(report)
+        if localised:
+            # Probes only where a gradient already failed: where in it the mistake is.
+            localise.explain(tests_suite.checks, tests,
+                             lambda probes: self._run(part.program, probes, stand_ins=stand_ins))
         _name_cells_in_tests(tests, part)
         return report, tests
 
@@ -117,12 +121,18 @@ class Grader:
         part.notes.extend(sorted(notes, key=lambda line: order.get(line.split(" ", 1)[0], 0)))
         return tests
 
-    def _run(self, program: Program, plan, stand_ins: standins.Plan | None = None) -> SandboxReport:
+    def _run(self, program: Program, plan, limits: Limits | None = None,
+             stand_ins: standins.Plan | None = None) -> SandboxReport:
         options = {"standins": stand_ins.request(), "answer": stand_ins.answer} if stand_ins else {}
         if self._sandbox is None:
             with Sandbox(limits=self.limits) as sandbox:
-                return sandbox.run(program, plan, **options)
-        return self._sandbox.run(program, plan, **options)
+                return sandbox.run(program, plan, limits, **options)
+        return self._sandbox.run(program, plan, limits, **options)
+
+    def run_program(self, program: Program, plan, limits: Limits | None = None) -> SandboxReport:
+        """Run a program that is not graded in this grader's sandbox: a
+        notebook's cells, for the outputs a human grades (``batch/outputs.py``)."""
+        return self._run(program, plan, limits)
 
 
 def grade_path(path: Path, assignment: str | None = None, limits: Limits | None = None) -> GradeResult:
