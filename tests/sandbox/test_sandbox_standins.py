@@ -158,8 +158,8 @@ def test_time_waiting_for_the_grader_is_not_the_student_s(sandbox):
         def slow_asker(n):
             return [float(sigmoid(float(i))) for i in range(n)]
     """
-    limits = Limits(seconds_per_function=1.0, seconds_to_load=4.0)
-    grader = Grader(delay=0.3)          # 6 asks: 1.8 s of the grader's time, over the 1 s limit
+    limits = Limits(seconds_per_function=1.5, seconds_to_load=4.0)
+    grader = Grader(delay=0.3)          # 6 asks: 1.8 s of the grader's time, over the 1.5 s limit
     report = sandbox.run(program(source), plan(slow_asker=[(6,)]), limits=limits,
                          standins={"modules": {"derivatives": ["sigmoid"]}}, answer=grader)
     run = report.functions["slow_asker"]
