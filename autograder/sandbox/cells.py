@@ -20,7 +20,8 @@ running past ``seconds`` is interrupted by an alarm and gets an error; if
 the cell blocks the alarm, the sandbox's own deadline for the whole run
 still holds.  ``spent`` names the functions that ran out of time in the
 hidden tests: once a cell defines one, calling it raises at once instead of
-looping again (the cells that use it get an error saying so).  Student code shares this process and could rewrite any of
+looping again (the cells that use it get an error saying so); a function of
+the notebook's that was running when a cell ran out of time joins them.  Student code shares this process and could rewrite any of
 it, so the grader trusts none of what comes back: it checks each output's
 shape and size and builds the notebook's outputs itself.
 """
@@ -40,6 +41,8 @@ DPI = 72
 HERE = __file__
 
 _namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+_stopped = set()        # the notebook's functions that ran out of time in a cell
+SECOND_LOOK = 0.02      # seconds between the two looks at the stack when a cell runs out of time
 
 
 class CellTimeout(BaseException):
@@ -75,7 +78,7 @@ def run_cell(source, label, figures=True, seconds=10.0, spent=()):
     if pyplot is not None:
         pyplot.show = show
     saved = sys.stdout, sys.stderr
-    previous = signal.signal(signal.SIGALRM, _alarm)
+    previous = signal.signal(signal.SIGALRM, _Alarm())
     result = None
     try:
         sys.stdout, sys.stderr = streams["stdout"], streams["stderr"]
@@ -90,15 +93,21 @@ def run_cell(source, label, figures=True, seconds=10.0, spent=()):
                         result = ["result", repr(value)[:MAX_TEXT]]
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
-    except CellTimeout:
-        outputs.append(["error", "TimeoutError", f"the cell ran for more than {seconds:g} s and was stopped", []])
+    except CellTimeout as exc:
+        looping = exc.args[0] if exc.args else None
+        message = f"the cell ran for more than {seconds:g} s and was stopped"
+        if looping:
+            _stopped.add(looping)
+            message += f" while {looping} was running; the cells after this one do not run {looping} again"
+        flush()
+        outputs.append(["error", "TimeoutError", message, []])
     except BaseException as exc:   # SystemExit and KeyboardInterrupt too: the next cell still runs
         flush()
         outputs.append(_error(exc))
     finally:
         sys.stdout, sys.stderr = saved
         signal.signal(signal.SIGALRM, previous)
-        _stop_spent(spent)
+        _stop_spent(tuple(spent) + tuple(_stopped))
     flush()
     if result is not None:
         outputs.append(result)
@@ -113,15 +122,50 @@ def _stop_spent(names):
             _namespace[name] = _refusing(name)
 
 
+class _Alarm:
+    """The cell's deadline.  At the first alarm it only looks at the stack
+    and asks to be woken again shortly; at the second it names the
+    innermost function of the notebook's whose call was under way both
+    times (a helper called over and over is a new call each time, so the
+    loop that calls it is named, not the helper) and stops the cell."""
+
+    def __init__(self):
+        self.first = None
+
+    def __call__(self, signum, frame):
+        if self.first is None:
+            self.first = _stack(frame)
+            signal.setitimer(signal.ITIMER_REAL, SECOND_LOOK)
+            return
+        both = [f for f in _stack(frame) if any(f is g for g in self.first)]
+        codes = _function_codes()
+        raise CellTimeout(next((codes[f.f_code] for f in both if f.f_code in codes), None))
+
+
+def _stack(frame):
+    """The frames from the innermost out."""
+    frames = []
+    while frame is not None:
+        frames.append(frame)
+        frame = frame.f_back
+    return frames
+
+
+def _function_codes():
+    codes = {}
+    for name, value in list(_namespace.items()):
+        code = getattr(value, "__code__", None)
+        if code is not None:
+            codes[code] = name
+    return codes
+
+
 def _refusing(name):
     def refuse(*args, **kwargs):
-        raise TimeoutError(f"{name} ran out of time in the graded tests, so it is not run again here")
+        raise TimeoutError(f"{name} ran out of time (in the graded tests or an earlier cell), "
+                           "so it is not run again here")
     refuse._spent = True
     return refuse
-
-
-def _alarm(signum, frame):
-    raise CellTimeout
 
 
 def _pyplot():

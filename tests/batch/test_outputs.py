@@ -120,7 +120,7 @@ def test_each_cell_runs_in_the_sandbox_and_a_failing_one_does_not_stop_the_rest(
     assert nb.cells[1].outputs[1].data["text/plain"] == "42"
     assert nb.cells[2].outputs[0].ename == "ValueError" and "bad()" in "".join(nb.cells[2].outputs[0].traceback)
     assert nb.cells[3].outputs[0].ename == "TimeoutError"
-    assert "ran out of time in the graded tests" in nb.cells[5].outputs[0].evalue
+    assert "ran out of time (in the graded tests" in nb.cells[5].outputs[0].evalue
     assert kinds[6] == ["display_data", "stream"] and kinds[7] == ["execute_result", "display_data"]   # as Jupyter
     assert "<script>" not in json.dumps(nb.cells[6].outputs)
     for index in (6, 7):
@@ -128,6 +128,21 @@ def test_each_cell_runs_in_the_sandbox_and_a_failing_one_does_not_stop_the_rest(
         pixels = _png_pixels(figure.data["image/png"])
         assert pixels.shape[0] > 50 and pixels.shape[1] > 50 and np.ptp(pixels) > 0.5
     assert [c.execution_count for c in nb.cells[:8]] == list(range(1, 9))
+
+
+def test_an_endless_loop_in_a_function_is_paid_for_once(sandbox):
+    import time
+
+    nb = new_notebook(cells=[new_code_cell("def helper(x):\n    return x\n\ndef loop(x):\n    while True:\n"
+                                           "        helper(x)"),
+                             new_code_cell("loop(1)"), new_code_cell("print('next')\nloop(2)"),
+                             new_code_cell("helper(3)"), _written()])
+    start = time.monotonic()
+    outputs = run_outputs(sandbox.run, nb, {}, Limits(seconds_per_function=1.5))
+    assert time.monotonic() - start < 5
+    assert "while loop was running" in outputs[1][0].evalue
+    assert outputs[2][0].text == "next\n" and "not run again" in outputs[2][1].evalue
+    assert outputs[3][0].data["text/plain"] == "3"          # the function it called is not blamed
 
 
 def test_figures_are_left_out_where_nothing_is_graded_by_hand_after_them(sandbox):
