@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from autograder.batch.coursedir import open_course
 from autograder.batch.sanitize import SourceCells, code_to_grade, resources_for, sanitize
 from autograder.grade.result import GradeResult
+from autograder.grade.submission import read_notebook
 from autograder.sandbox.protocol import Limits
 
 
@@ -132,6 +133,11 @@ class SubmissionGrading:
         return graded
 
     def _sanitized(self, path: Path, task: HandedIn, name: str) -> NotebookNode:
-        nb = nbformat.read(str(path), as_version=4)
+        # Read as every other path reads it (limits included); a notebook it
+        # refuses is graded by grade_path, which says why.
+        notebook, problem = read_notebook(path)
+        if notebook is None:
+            raise ValueError(problem)
+        nb = nbformat.reads(notebook.text, as_version=4)
         resources = resources_for(task.student, task.assignment, name, self.course.db_url)
         return sanitize(nb, resources, self.cells, self.course.config)
