@@ -23,7 +23,7 @@ from autograder.grade import standins
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
 from autograder.grade.result import GradeResult, TestResult
-from autograder.grade.submission import Part, load
+from autograder.grade.submission import Part, code_problem, load
 from autograder.grade.unparsed import syntax_errors
 from autograder.sandbox import Sandbox
 from autograder.sandbox.protocol import FunctionRun, Limits, Program, SandboxReport
@@ -69,9 +69,14 @@ class Grader:
     def grade_cells(self, cells: list[str], assignment: str) -> GradeResult:
         """Grade notebook code given as cell sources (used inside nbgrader's kernel)."""
         start = time.monotonic()
-        text = module_from_cells(cells, frozenset(exercise_functions(assignment)))
-        module = ASSIGNMENTS[assignment]
-        part = Part(assignment, program=Program({module: text.source}, module), notes=text.problems, notebook=text)
+        too_big = code_problem("The notebook", cells)
+        if too_big:
+            part = Part(assignment, problem=too_big)
+        else:
+            text = module_from_cells(cells, frozenset(exercise_functions(assignment)))
+            module = ASSIGNMENTS[assignment]
+            part = Part(assignment, program=Program({module: text.source}, module), notes=text.problems,
+                        notebook=text)
         return _combine([self._grade_part(part)], time.monotonic() - start)
 
     def _grade_part(self, part: Part) -> GradeResult:
