@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from autograder.checks import suite
+from autograder.checks.fingerprint import fingerprints
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
 from autograder.grade.result import GradeResult, TestResult
@@ -86,7 +87,8 @@ class Grader:
             _explain_unavailable(report, part)
         tests = tests_suite.judge(report)
         _name_cells_in_tests(tests, part)
-        return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings))
+        return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings),
+                           answers=fingerprints(tests_suite, report, tests))
 
     def _run(self, program: Program, plan) -> SandboxReport:
         if self._sandbox is None:
@@ -203,4 +205,5 @@ def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
         output="\n".join(dict.fromkeys(r.output for r in results)),
         execution_time=seconds,
         warnings=[w for r in results for w in r.warnings],
+        answers={f: a for r in results for f, a in r.answers.items()},
     )

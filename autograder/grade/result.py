@@ -52,6 +52,9 @@ class GradeResult:
     # Doubts about the submission itself (graded anyway), also in ``output``;
     # a command line shows them on stderr too.
     warnings: list[str] = field(default_factory=list)
+    # Instructor-only: what each wrongly answered function returned on the
+    # hidden inputs, as digests (``checks/fingerprint.py``); never sent to Gradescope.
+    answers: dict[str, dict] = field(default_factory=dict)
 
     @property
     def score(self) -> float:
@@ -85,4 +88,5 @@ class GradeResult:
     def from_dict(cls, data: dict) -> "GradeResult":
         tests = [TestResult(**t) for t in data.get("tests", [])]
         return cls(assignment=data["assignment"], tests=tests, output=data.get("output", ""),
-                   execution_time=data.get("execution_time", 0.0), warnings=list(data.get("warnings", [])))
+                   execution_time=data.get("execution_time", 0.0), warnings=list(data.get("warnings", [])),
+                   answers=dict(data.get("answers") or {}))
