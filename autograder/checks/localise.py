@@ -33,6 +33,7 @@ comparison as a heatmap (``feedback/plots/gradient_errors.py``).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -535,7 +536,9 @@ def localise(gradient: Gradient, outcomes: list[CallOutcome | object]) -> Locali
         if isinstance(outcome, CallOutcome):
             if outcome.status != "ok":
                 if outcome.status == "error":
-                    result.failures.append(f"on {probe.what} it raised {outcome.error.splitlines()[0][:200]}")
+                    # A line number of the graded source means nothing to a notebook's author: left out.
+                    error = re.sub(r"\s*\(line \d+\)$", "", (outcome.error or "an error").splitlines()[0])
+                    result.failures.append(f"on {probe.what} it raised {error[:200]}")
                 continue
             value = outcome.value
         else:
