@@ -23,7 +23,7 @@ from autograder.grade import standins
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
 from autograder.grade.result import GradeResult, TestResult
-from autograder.grade.submission import Part, load
+from autograder.grade.submission import Part, code_problem, load
 from autograder.grade.unparsed import syntax_errors
 from autograder.sandbox import Sandbox
 from autograder.sandbox.protocol import FunctionRun, Limits, Program, SandboxReport
@@ -69,9 +69,14 @@ class Grader:
     def grade_cells(self, cells: list[str], assignment: str) -> GradeResult:
         """Grade notebook code given as cell sources (used inside nbgrader's kernel)."""
         start = time.monotonic()
-        text = module_from_cells(cells, frozenset(exercise_functions(assignment)))
-        module = ASSIGNMENTS[assignment]
-        part = Part(assignment, program=Program({module: text.source}, module), notes=text.problems, notebook=text)
+        too_big = code_problem("The notebook", cells)
+        if too_big:
+            part = Part(assignment, problem=too_big)
+        else:
+            text = module_from_cells(cells, frozenset(exercise_functions(assignment)))
+            module = ASSIGNMENTS[assignment]
+            part = Part(assignment, program=Program({module: text.source}, module), notes=text.problems,
+                        notebook=text)
         return _combine([self._grade_part(part)], time.monotonic() - start)
 
     def _grade_part(self, part: Part) -> GradeResult:
@@ -93,10 +98,11 @@ class Grader:
             if supplied:
                 part.notes.append(supplied)
             return GradeResult(part.assignment, tests, output=_summary(part, report, tests),
-                               warnings=list(part.warnings))
+                               warnings=list(part.warnings), isolation=report.isolation)
         tests = tests_suite.judge(report)
         _name_cells_in_tests(tests, part)
-        return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings))
+        return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings),
+                           isolation=report.isolation)
 
     def _judged(self, part: Part, tests_suite, plan, stand_ins: standins.Plan):
         report = self._run(part.program, plan, stand_ins=stand_ins)
@@ -249,4 +255,5 @@ def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
         output="\n".join(dict.fromkeys(r.output for r in results)),
         execution_time=seconds,
         warnings=[w for r in results for w in r.warnings],
+        isolation="; ".join(dict.fromkeys(r.isolation for r in results if r.isolation)),
     )
