@@ -257,6 +257,6 @@ def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
         output="\n".join(dict.fromkeys(r.output for r in results)),
         execution_time=seconds,
         warnings=[w for r in results for w in r.warnings],
-        answers={f: a for r in results for f, a in r.answers.items()},
         isolation="; ".join(dict.fromkeys(r.isolation for r in results if r.isolation)),
+        answers={f: a for r in results for f, a in r.answers.items()},
     )
