@@ -122,4 +122,11 @@ class LazySandbox:
             from autograder.sandbox import Sandbox
 
             self._sandbox = Sandbox(limits=self.limits).__enter__()
+        # A module handed in alone imports earlier problem sets' functions: the grader supplies them.
+        from autograder.course import MODULES
+        from autograder.grade.standins import first_round
+
+        supplied = first_round(MODULES[program.main], set(program.modules)) if program.main in MODULES else None
+        if supplied:
+            return self._sandbox.run(program, plan, standins=supplied.request(), answer=supplied.answer)
         return self._sandbox.run(program, plan)
