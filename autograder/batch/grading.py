@@ -126,9 +126,10 @@ class SubmissionGrading:
         graded.strays = sorted(p.name for p in task.folder.glob("*.ipynb") if p.name not in known)
         for name, nb in graded.notebooks.items():
             if nb is not None:
-                graded.results[name] = self.grader.grade_cells(code_to_grade(nb), task.assignment)
+                graded.results[name] = self.grader.grade_cells(code_to_grade(nb), task.assignment,
+                                                               student=task.student)
         for name, path in unreadable.items():
-            graded.results[name] = self.grader.grade_path(path, task.assignment)
+            graded.results[name] = self.grader.grade_path(path, task.assignment, student=task.student)
         return graded
 
     def _sanitized(self, path: Path, task: HandedIn, name: str) -> NotebookNode:

@@ -2,8 +2,9 @@
 
 The zip's root holds ``setup.sh``, ``run_autograder``, ``requirements.txt``
 and the grader's source: the parts of the ``autograder`` package that grade
-(not the instructor-side verbs, which need nbgrader and Jupyter), and the
-reference ``solutions``.  Entries are sorted and dated alike,
+(not the instructor-side verbs, which need nbgrader and Jupyter), the
+reference ``solutions`` and the course's salt (``checks.seeds``: without it
+each container would draw other hidden inputs for the same student).  Entries are sorted and dated alike,
 so the same tree always gives the same bytes.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import autograder
 import solutions
+from autograder.checks import seeds
 from autograder.gradescope import requirements, scripts
 
 # The parts of the autograder package that grading a submission uses.  An
@@ -80,6 +82,7 @@ def write_bundle(assignment: str, out_dir: Path, visibility: str = "visible",
         "setup.sh": (scripts.setup_sh(assignment).encode(), 0o755),
         "run_autograder": (scripts.run_autograder(assignment, visibility).encode(), 0o755),
         "requirements.txt": (requirements_text.encode(), 0o644),
+        seeds.SALT_NAME: (seeds.salt_text(), 0o600),
     }
     for name, path in files.items():
         entries[name] = (path.read_bytes(), 0o644)
