@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # nbgrader shells out to `alembic`; its bin/ must be on PATH.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup demo test benchmark
+.PHONY: setup demo test benchmark browser
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -n 2 -q
+
+# Debian's Chromium and its driver, for the test that opens the pages in a
+# browser (tests/pages); without them that test is skipped.  Needs root.
+browser:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver)
 
 # On demand, not in CI: about 30 minutes (README, Speed).
 benchmark: setup

@@ -15,6 +15,7 @@ VERBS = {
     "batch": "grade nbgrader's submitted/ folder into the gradebook",
     "report": "write the class report (HTML and CSV) from the gradebook",
     "feedback": "write per-student HTML feedback",
+    "export": "write the gradebook's grades for the LMS (--canvas: Canvas's gradebook import CSV)",
     "build": "generate student stubs and nbgrader source notebooks from the reference",
     "gradescope": "export a Gradescope autograder bundle per assignment",
     "demo": "build the release and grade a sample class end to end",

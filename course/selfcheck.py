@@ -64,10 +64,14 @@ def evaluate(name, func, namespace=None):
                 return INCORRECT, f"calling {case.shown(name)}\n  raised {type(exc).__name__}: {exc}"
         noted += [f"{case.shown(name)} warned: {w.message}" for w in caught]
         problem = case.judge(result)
+        # A changed argument is reported even beside a wrong value: it is often the cause.
+        changed = "" if _unchanged(case.args, args) else (
+            f"calling {case.shown(name)} changed its arguments; work on a copy instead")
         if problem:
-            return INCORRECT, f"calling {case.shown(name)}\n{problem}{_factor_note(func, cases, yours)}"
-        if not _unchanged(case.args, args):
-            return INCORRECT, f"calling {case.shown(name)} changed its arguments; work on a copy instead"
+            also = "\n  It also changed its arguments: work on a copy of them." if changed else ""
+            return INCORRECT, f"calling {case.shown(name)}\n{problem}{also}{_factor_note(func, cases, yours)}"
+        if changed:
+            return INCORRECT, changed
     message = f"{name} passed {len(cases)} self-check{'' if len(cases) == 1 else 's'}."
     if noted:
         message += "\n  Note (not an error): " + noted[0]

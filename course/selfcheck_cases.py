@@ -223,6 +223,9 @@ CASES = {
              expect=(-0.7, 7)),
         Case(lambda x: 2 * x, 1.0, 1.5, 1e-5, call="minimize(lambda x: 2 * x, 1.0, 1.5, 1e-5)  # diverges",
              pick=("(x is finite, steps)", lambda r: (bool(np.isfinite(r[0])), r[1])), expect=(False, 1024)),
+        # Steps of 0.5 then exactly 0.25 (both exact in binary): a step of at most precision stops it.
+        Case(lambda x: 2 * x - 6, 4.0, 0.25, 0.25, call="minimize(lambda x: 2 * x - 6, 4.0, 0.25, 0.25)",
+             expect=(3.25, 2)),
     ],
     # ps3_cost_functions
     "mse": [
@@ -255,11 +258,17 @@ CASES = {
         Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 0, cost="cross_entropy",
              call=WORKED.format(0, ', cost="cross_entropy"'), pick=("costs", second),
              expect=[2.7669713225359183]),
+        # One step downhill on the cross-entropy: w = 5 - 0.5 * (its gradient at w = 5).
+        Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 1, cost="cross_entropy",
+             call=WORKED.format(1, ', cost="cross_entropy"'), pick=("w after one epoch", first),
+             expect=A([[4.7555284069953565]])),
     ],
     "cost_surface": [
         Case(SURFACE_X, TWO_Y, [0.0], [0.0, 1.0], expect=A([[0.25, 0.30338806675851815]])),
         Case(SURFACE_X, TWO_Y, [0.0, 1.0], [0.0], cost="cross_entropy", pick=("Z[0, 0]", lambda z: z[0, 0]), expect=LN2),
         Case(SURFACE_X, TWO_Y, [0.0, 1.0, 2.0], [0.0, 1.0], pick=("the shape", np.shape), expect=(3, 2)),
+        # w = [[1], [0]]: the two examples get different outputs, 0.5 and sigmoid(1).
+        Case(SURFACE_X, TWO_Y, [0.0, 1.0], [0.0], expect=A([[0.25], [(0.25 + S1**2) / 2]])),
     ],
     # ps4_backprop
     "add_bias": [Case(A([[1.0, 2.0], [3.0, 4.0]]), expect=A([[1.0, 2.0, 1.0], [3.0, 4.0, 1.0]])), Case(A([[5.0]]), expect=A([[5.0, 1.0]]))],
@@ -280,6 +289,9 @@ CASES = {
         Case(np.zeros((2, 3)), A([[0.0], [1.0]]), np.zeros((4, 2)), np.zeros((3, 1)),
              pick=("the shapes of (grad1, grad2)", _shapes), expect=[(4, 2), (3, 1)],
              call="backward(np.zeros((2, 3)), y, np.zeros((4, 2)), np.zeros((3, 1)))  # a 3-2-1 network"),
+        # The first example twice: an average over examples is unchanged, a sum doubles.
+        Case(A([[0.0, 0.0], [0.0, 0.0]]), A([[1.0], [1.0]]), np.zeros((3, 3)), np.ones((4, 1)), pick=("grad2", second),
+             expect=A([[(S25 - 1) / 2]] * 3 + [[S25 - 1]])),
     ],
     "numerical_gradient": [
         Case(lambda t: float(np.sum(t**2)), A([[1.0, 2.0], [3.0, 4.0]]), expect=A([[2.0, 4.0], [6.0, 8.0]]), tol=1e-6,
@@ -295,6 +307,11 @@ CASES = {
         Case(XOR_X, XOR_Y, START1, START2, 1.0, 50, call=XOR_CALL.format("train", "theta1, theta2, 1.0, 50"),
              pick=("costs", third),
              rule=("a cost that falls from the first epoch to the last", lambda c: c[-1] < c[0])),
+        # One epoch from theta2 = ones: theta2 - 1.0 * grad2, worked out like backward's first case
+        # (outputs sigmoid(2.5) on all four examples, two of them labelled 1).
+        Case(XOR_X, XOR_Y, np.zeros((3, 3)), np.ones((4, 1)), 1.0, 1,
+             call=XOR_CALL.format("train", "np.zeros((3, 3)), np.ones((4, 1)), 1.0, 1"), pick=("theta2", second),
+             expect=A([[1 - (S25 - 0.5) / 2]] * 3 + [[1 - (S25 - 0.5)]])),
     ],
     "predict": [
         Case(XOR_X, np.zeros((3, 3)), np.zeros((4, 1)), expect=A([[1], [1], [1], [1]]),
@@ -305,6 +322,9 @@ CASES = {
         Case(0.001, steps=1, expect=[0.4964100319027254], tol=1e-12),
         Case(0.001, steps=20_001, report_every=10_000, tol=1e-12,
              expect=[0.4964100319027254, 0.49516402549338606, 0.4935960431880486]),
+        Case(0.001, steps=1, seed=2, pick=("the first error", first),
+             rule=("different from seed 1's 0.4964100319027254 (the seed picks the starting weights)",
+                   lambda e: abs(e - 0.4964100319027254) > 1e-6)),
     ],
 }
 

@@ -31,6 +31,9 @@ def configure(parser) -> None:
                         help="grade only this student (repeat for more)")
     parser.add_argument("--seconds-per-function", type=float,
                         help="wall-clock limit per exercise function")
+    parser.add_argument("--no-outputs", action="store_true",
+                        help="leave the autograded notebooks without outputs (faster): by default the cells "
+                             "before each manually graded answer are run in the sandbox for formgrader")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -63,7 +66,7 @@ def run(args) -> int:
             sandbox.discard()
         raise
     batch = BatchRun(course, jobs=max(1, args.jobs), limits=limits, force=args.force,
-                     show_progress=not args.no_progress, sandboxes=sandboxes)
+                     show_progress=not args.no_progress, sandboxes=sandboxes, outputs=not args.no_outputs)
     try:
         summary = batch.run(args.assignments or None, args.student)
     except RuntimeError as exc:          # the grader itself cannot run here

@@ -17,8 +17,10 @@ from nbgrader.api import Gradebook
 from sqlalchemy.exc import SQLAlchemyError
 
 from autograder.batch.coursedir import open_course
+from autograder.batch.outputs import has_manual_cells, module_files, run_outputs, with_outputs
 from autograder.batch.sanitize import SourceCells, code_to_grade, resources_for, sanitize
 from autograder.grade.result import GradeResult
+from autograder.sandbox import SandboxError
 from autograder.sandbox.protocol import Limits
 
 
@@ -52,8 +54,9 @@ class SubmissionGrading:
     ``workers_forked`` in the parent.
     """
 
-    def __init__(self, course_root: Path, db_url: str, limits: Limits, grader_factory=warm_grader):
-        self.course_root, self.db_url = course_root, db_url
+    def __init__(self, course_root: Path, db_url: str, limits: Limits, grader_factory=warm_grader,
+                 outputs: bool = True):
+        self.course_root, self.db_url, self.outputs = course_root, db_url, outputs
         self.limits, self.grader_factory = limits, grader_factory
         self.assignments: tuple[str, ...] = ()
         self.launched: list = []     # sandboxes the parent launched early, one per first worker
@@ -128,9 +131,23 @@ class SubmissionGrading:
             if nb is not None:
                 graded.results[name] = self.grader.grade_cells(code_to_grade(nb), task.assignment,
                                                                student=task.student)
+                self._add_outputs(nb, task, graded.results[name])
         for name, path in unreadable.items():
             graded.results[name] = self.grader.grade_path(path, task.assignment, student=task.student)
         return graded
+
+    def _add_outputs(self, nb: NotebookNode, task: HandedIn, result: GradeResult) -> None:
+        """Outputs of the student's own code for the cells a human grades
+        (``outputs.py``); only where there is something to grade by hand."""
+        run = getattr(self.grader, "run_program", None)
+        if run is None or not self.outputs or not has_manual_cells(nb):
+            return
+        files = module_files(task.folder, self.course.source(task.assignment))
+        try:
+            spent = sorted({t.function for t in result.tests if t.outcome == "timeout"})
+            with_outputs(nb, run_outputs(run, nb, files, self.limits, tuple(spent)))
+        except SandboxError:
+            pass        # the grade stands; the notebook stays without outputs, as sanitizing left it
 
     def _sanitized(self, path: Path, task: HandedIn, name: str) -> NotebookNode:
         nb = nbformat.read(str(path), as_version=4)

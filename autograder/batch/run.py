@@ -51,14 +51,16 @@ class _Pending:
 
 class BatchRun:
     def __init__(self, course: Course, jobs: int, limits: Limits, force: bool = False,
-                 show_progress: bool = True, grader_factory=warm_grader, sandboxes: list | None = None):
-        """``sandboxes``: launched already, one per worker (see ``Sandbox.let_go``); closed or reaped here."""
+                 show_progress: bool = True, grader_factory=warm_grader, sandboxes: list | None = None,
+                 outputs: bool = True):
+        """``sandboxes``: launched already, one per worker (see ``Sandbox.let_go``); closed or reaped here.
+        ``outputs``: run the cells a human grades for their outputs (``outputs.py``)."""
         self.sandboxes = list(sandboxes or [])
         self.course = course
         self.jobs = jobs
         self.force = force
         self.show_progress = show_progress
-        self.job = SubmissionGrading(course.root, course.db_url, limits, grader_factory)
+        self.job = SubmissionGrading(course.root, course.db_url, limits, grader_factory, outputs=outputs)
         self._pending: dict[int, _Pending] = {}
         self._cells: dict[str, AssignmentCells] = {}
 

@@ -13,7 +13,7 @@ from autograder.build.docstrings import DOCSTRINGS, student_docstrings
 from autograder.build.notebook import NotebookBuilder
 from autograder.build.points import points
 from autograder.build.reference import load
-from autograder.build.selfcheck_files import keep_only
+from autograder.build.selfcheck_files import imported_names, keep_only
 from autograder.build.stated import contract_problems
 from autograder.build.stubs import render_stub
 from autograder.build.template import parse
@@ -34,6 +34,7 @@ def render(root: Path) -> dict[str, str]:
     if problems:
         raise ValueError("the hidden tests and the docstrings disagree:\n  " + "\n  ".join(problems))
     helpers = {name: (root / "course" / name).read_text(encoding="utf-8") for name in STUDENT_FILES}
+    roots = imported_names(helpers["selfcheck.py"])
     files: dict[str, str] = {}
     for assignment, module in ASSIGNMENTS.items():
         files[f"exercises/{module}.py"] = render_stub(modules[module], notes.get(module, {}))
@@ -43,7 +44,7 @@ def render(root: Path) -> dict[str, str]:
         files[f"source/{assignment}/{assignment}.ipynb"] = builder.build(blocks, module)
         used = {b.args[0].rpartition(".")[2] for b in blocks if b.kind in ("exercise", "carry")}
         for name, text in helpers.items():
-            own = keep_only(text, used, {module}) if name in FILTERED else text
+            own = keep_only(text, used, {module}, roots) if name in FILTERED else text
             files[f"source/{assignment}/{name}"] = own
     for name, text in helpers.items():
         files[f"exercises/{name}"] = text

@@ -16,11 +16,21 @@ from __future__ import annotations
 import ast
 
 DICTS = ("CASES", "HINTS")
-ROOTS = frozenset({"CASES", "HINTS", "MODULES"})   # what selfcheck.py imports
+ROOTS = frozenset({"CASES", "HINTS", "MODULES"})
 
 
-def keep_only(source: str, functions: set[str], modules: set[str]) -> str:
-    """``source`` with the dict entries of other functions (and modules) removed."""
+def imported_names(selfcheck: str) -> frozenset[str]:
+    """The names ``selfcheck.py`` imports from its sibling modules: they must survive the pruning."""
+    names = set()
+    for node in ast.parse(selfcheck).body:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("selfcheck_"):
+            names.update(alias.name for alias in node.names)
+    return frozenset(names)
+
+
+def keep_only(source: str, functions: set[str], modules: set[str], roots: frozenset[str] = ROOTS) -> str:
+    """``source`` with the dict entries of other functions (and modules) removed;
+    ``roots`` are kept whatever uses them (what ``selfcheck.py`` imports)."""
     lines = source.splitlines(keepends=True)
     drop: set[int] = set()
     for node in ast.parse(source).body:
@@ -31,7 +41,7 @@ def keep_only(source: str, functions: set[str], modules: set[str]) -> str:
                 if isinstance(key, ast.Constant) and key.value not in wanted:
                     drop.update(range(key.lineno - 1, value.end_lineno))
     text = "".join(line for i, line in enumerate(lines) if i not in drop)
-    return _without_unused(text)
+    return _without_unused(text, roots | ROOTS)
 
 
 def _assigned_name(node) -> str | None:
@@ -41,12 +51,12 @@ def _assigned_name(node) -> str | None:
     return None
 
 
-def _without_unused(source: str) -> str:
+def _without_unused(source: str, roots: frozenset[str]) -> str:
     """Drop top-level defs and assignments whose names nothing uses, until none is left."""
     while True:
         tree = ast.parse(source)
         used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-        used |= ROOTS
+        used |= roots
         lines = source.splitlines(keepends=True)
         drop: set[int] = set()
         for node in tree.body:

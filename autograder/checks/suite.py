@@ -62,7 +62,6 @@ class Suite:
             else:
                 result = self._judge(check, run, start, stop)
             results.append(result)
-        self._note_dependencies(results)
         return results
 
     # ------------------------------------------------------------ one check
@@ -187,21 +186,6 @@ class Suite:
                     self._wrong_outputs(check, mistake)
                     count += 1
         return count
-
-    # ------------------------------------------------------------ context
-
-    def _note_dependencies(self, results: list[TestResult]) -> None:
-        failed = {r.function for r in results if r.outcome not in ("passed",)}
-        for r in results:
-            if r.outcome == "passed":
-                continue
-            weak = [f for f in self.uses.get(r.function, ()) if f in failed]
-            if weak:
-                names = ", ".join(weak)
-                r.output += (f"\nNote: if {r.function} calls your {names}, fix "
-                             f"{'that' if len(weak) == 1 else 'those'} first: "
-                             f"{'its' if len(weak) == 1 else 'their'} own tests fail too.")
-
 
 def _run_wrong(mistake: Mistake, check: Check) -> list:
     outputs = []

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from autograder.build.points_table import demo_summary
 from autograder.course import ASSIGNMENTS
 from autograder.demo.sample_class import PERSONAS, write_class
 
@@ -66,6 +67,8 @@ def run(args) -> int:
     autograder(course, "report", *ASSIGNMENTS)
     nbgrader(course, "export", "--to", str(course / "grades.csv"))
 
+    step("Points per assignment")
+    print(demo_summary())
     step("Grades (nbgrader export)")
     print((course / "grades.csv").read_text(encoding="utf-8"))
     print(f"Class report:  {course / 'reports'}/<assignment>/report.html")

@@ -19,7 +19,8 @@ import re
 import time
 from pathlib import Path
 
-from autograder.checks import suite
+from autograder.checks import localise, suite
+from autograder.grade import standins
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
 from autograder.grade.result import GradeResult, TestResult
@@ -84,17 +85,56 @@ class Grader:
             report = SandboxReport(functions={
                 f: FunctionRun(f, "not_loaded", detail=part.problem) for f in tests_suite.functions})
         else:
-            report = self._run(part.program, tests_suite.plan())
-            _explain_unavailable(report, part)
+            handed_in = None if part.notebook is not None else set(part.program.modules)
+            first = standins.first_round(part.assignment, handed_in)
+            report, tests = self._judged(part, tests_suite, tests_suite.plan(), first, localised=True)
+            tests = self._second_round(part, tests_suite, tests, first)
+            supplied = standins.supplied_note(part.assignment, first, report.defined, part.notebook is not None)
+            if supplied:
+                part.notes.append(supplied)
+            return GradeResult(part.assignment, tests, output=_summary(part, report, tests),
+                               warnings=list(part.warnings))
         tests = tests_suite.judge(report)
         _name_cells_in_tests(tests, part)
         return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings))
 
-    def _run(self, program: Program, plan) -> SandboxReport:
+    def _judged(self, part: Part, tests_suite, plan, stand_ins: standins.Plan, localised: bool = False):
+        report = self._run(part.program, plan, stand_ins=stand_ins)
+        _explain_unavailable(report, part)
+        tests = tests_suite.judge(report)
+        if localised:
+            # Probes only where a gradient already failed: where in it the mistake is.
+            localise.explain(tests_suite.checks, tests,
+                             lambda probes: self._run(part.program, probes, stand_ins=stand_ins))
+        _name_cells_in_tests(tests, part)
+        return report, tests
+
+    def _second_round(self, part: Part, tests_suite, tests: list[TestResult], first: standins.Plan):
+        """Functions that lost points while a helper failed: graded again with stand-ins (``standins``)."""
+        doubtful = standins.doubtful_helpers(part.assignment, tests_suite.uses, tests, first)
+        own_failed = {t.function for t in tests if t.outcome != "passed"}
+        plan, notes = tests_suite.plan(), []
+        for layer in standins.layers(doubtful, tests_suite.functions):
+            again = first.for_functions(layer)
+            _, retests = self._judged(part, tests_suite, {f: plan[f] for f in layer}, again)
+            tests = standins.keep_better(tests, [t for t in retests if t.function in layer], layer, again,
+                                         own_failed, notes)
+        order = {f: i for i, f in enumerate(tests_suite.functions)}
+        part.notes.extend(sorted(notes, key=lambda line: order.get(line.split(" ", 1)[0], 0)))
+        return tests
+
+    def _run(self, program: Program, plan, limits: Limits | None = None,
+             stand_ins: standins.Plan | None = None) -> SandboxReport:
+        options = {"standins": stand_ins.request(), "answer": stand_ins.answer} if stand_ins else {}
         if self._sandbox is None:
             with Sandbox(limits=self.limits) as sandbox:
-                return sandbox.run(program, plan)
-        return self._sandbox.run(program, plan)
+                return sandbox.run(program, plan, limits, **options)
+        return self._sandbox.run(program, plan, limits, **options)
+
+    def run_program(self, program: Program, plan, limits: Limits | None = None) -> SandboxReport:
+        """Run a program that is not graded in this grader's sandbox: a
+        notebook's cells, for the outputs a human grades (``batch/outputs.py``)."""
+        return self._run(program, plan, limits)
 
 
 def grade_path(path: Path, assignment: str | None = None, limits: Limits | None = None,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import autograder
 import solutions
+from autograder.build import points_table
 from autograder.checks import seeds
 from autograder.gradescope import requirements, scripts
 
@@ -82,6 +83,7 @@ def write_bundle(assignment: str, out_dir: Path, visibility: str = "visible",
         "setup.sh": (scripts.setup_sh(assignment).encode(), 0o755),
         "run_autograder": (scripts.run_autograder(assignment, visibility).encode(), 0o755),
         "requirements.txt": (requirements_text.encode(), 0o644),
+        "README.md": (points_table.gradescope_readme(assignment).encode(), 0o644),
         seeds.SALT_NAME: (seeds.salt_text(), 0o600),
     }
     for name, path in files.items():

@@ -6,6 +6,7 @@ import statistics
 from datetime import datetime
 from pathlib import Path
 
+from autograder.report.by_test import failures_by_test, write_failures_csv
 from autograder.report.charts import pass_rate_chart, score_histogram
 from autograder.report.html import render
 from autograder.report.records import load_records
@@ -27,6 +28,8 @@ def write_report(course_dir: Path, assignment: str, out_dir: Path, db_url: str |
     summary, unreadable = class_summary(course_dir, assignment, db_url)
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_paths = write_tables(summary, out_dir)
+    by_test = failures_by_test(load_records(course_dir, assignment), [e.exercise for e in summary.exercises])
+    csv_paths.append(write_failures_csv(by_test, out_dir))
     percents = [row.percent for row in summary.students if row.percent is not None]
     page = render(
         "report", "report.html.j2",
@@ -40,6 +43,7 @@ def write_report(course_dir: Path, assignment: str, out_dir: Path, db_url: str |
         has_gradebook_scores=any(row.gradebook_score is not None for row in summary.students),
         histogram=score_histogram(summary),
         pass_rates=pass_rate_chart(summary),
+        by_test=by_test,
     )
     html_path = out_dir / "report.html"
     html_path.write_text(page, encoding="utf-8")

@@ -2,7 +2,8 @@
 
 The class list (a student with no submission still belongs in the report),
 late penalties, and the gradebook's own totals, which include manual grades
-of written answers.  The gradebook is optional: without one the roster is
+of written answers (markdown grade cells): a submission whose written
+answers nobody has graded is "awaiting manual grading", as in formgrader.  The gradebook is optional: without one the roster is
 whoever has a record or a submission folder.
 """
 
@@ -22,6 +23,13 @@ class GradebookEntry:
     seconds_late: float = 0.0
     late_penalty: float = 0.0
     needs_manual_grade: bool = False
+    written_score: float | None = None    # the written answers' manual points; None while any awaits grading
+    written_max: float = 0.0
+
+    @property
+    def total(self) -> float | None:
+        """``nbgrader export``'s score: the total less the late penalty, never below 0."""
+        return None if self.score is None else max(0.0, self.score - self.late_penalty)
 
 
 @dataclass
@@ -81,12 +89,16 @@ def from_gradebook(db_url: str, assignment: str, course_id: str = "default_cours
         except MissingEntry:
             submissions = []
         for sub in submissions:
+            written = [g for nb in sub.notebooks for g in nb.grades if g.cell.cell_type == "markdown"]
             roster.entries[sub.student.id] = GradebookEntry(
                 score=float(sub.score),
                 max_score=float(sub.max_score),
                 seconds_late=float(sub.total_seconds_late or 0.0),
                 late_penalty=float(sub.late_submission_penalty or 0.0),
                 needs_manual_grade=bool(sub.needs_manual_grade),
+                written_score=(None if any(g.needs_manual_grade for g in written)
+                               else sum(float(g.score or 0.0) for g in written)),
+                written_max=sum(float(g.max_score or 0.0) for g in written),
             )
     finally:
         gb.close()

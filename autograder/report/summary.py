@@ -32,6 +32,10 @@ class StudentRow:
     late_penalty: float = 0.0
     gradebook_score: float | None = None
     needs_manual_grade: bool = False
+    written_score: float | None = None    # manual points of the written answers, once graded
+    written_max: float = 0.0
+    total: float | None = None            # nbgrader export's score (late penalty taken off)
+    total_max: float | None = None        # nbgrader's maximum: autograded + written
 
     @property
     def percent(self) -> float | None:
@@ -89,6 +93,14 @@ class ClassSummary:
     def count(self, status: str) -> int:
         return sum(1 for row in self.students if row.status == status)
 
+    @property
+    def awaiting_manual_grading(self) -> int:
+        return sum(1 for row in self.students if row.needs_manual_grade)
+
+    @property
+    def has_written(self) -> bool:
+        return any(row.written_max or row.needs_manual_grade for row in self.students)
+
 
 def exercise_name(module: str, function: str) -> str:
     return f"{module}.{function}"
@@ -126,6 +138,8 @@ def summarise(records: Records, roster: Roster) -> ClassSummary:
             row.late_penalty = entry.late_penalty
             row.gradebook_score = entry.score
             row.needs_manual_grade = entry.needs_manual_grade
+            row.written_score, row.written_max = entry.written_score, entry.written_max
+            row.total, row.total_max = entry.total, entry.max_score
         elif roster.source == "gradebook":
             row.late = False
         rows.append(row)

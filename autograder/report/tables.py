@@ -1,6 +1,8 @@
 """The class report as CSV files, for spreadsheets and scripts.
 
-``report.csv``     one row per student on the roster (missing ones included)
+``report.csv``     one row per student on the roster (missing ones included); ``score``
+                   is the autograded points, ``total`` nbgrader export's score
+                   (written answers included, late penalty taken off)
 ``exercises.csv``  one row per exercise: pass rate, mean, most common mistake
 ``messages.csv``   the most common failure messages, numbers normalised out
 ``mistakes.csv``   named known mistakes and how many students made them
@@ -35,6 +37,9 @@ def write_tables(summary: ClassSummary, out_dir: Path) -> list[Path]:
         [row.student, row.name, row.status, format_number(row.score), format_number(row.max_score),
          format_number(row.percent, 1), _flag(row.late), format_number(row.seconds_late, 0) if row.late else "",
          format_number(row.late_penalty) if row.late else "", format_number(row.gradebook_score),
+         format_number(row.written_score), format_number(row.written_max) if row.total_max is not None else "",
+         _flag(row.needs_manual_grade) if row.total_max is not None else "",
+         format_number(row.total), format_number(row.total_max),
          *[format_number(row.exercises.get(name)) for name in exercises]]
         for row in summary.students
     ]
@@ -51,7 +56,8 @@ def write_tables(summary: ClassSummary, out_dir: Path) -> list[Path]:
     return [
         _write(out_dir / "report.csv",
                ["student", "name", "status", "score", "max_score", "percent", "late", "seconds_late",
-                "late_penalty", "gradebook_score", *exercises], students),
+                "late_penalty", "gradebook_score", "written_score", "written_max", "awaiting_manual_grading",
+                "total", "total_max", *exercises], students),
         _write(out_dir / "exercises.csv",
                ["exercise", "max_score", "submissions", "attempted", "passed", "pass_rate", "mean_score",
                 "hit_limits", "top_mistake", "top_mistake_students"], exercise_rows),

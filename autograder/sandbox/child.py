@@ -21,7 +21,7 @@ import sys
 import time
 import types
 
-from . import calls, capture, cleanup, frames, guard, landlock, limits, loader, pristine
+from . import calls, capture, cleanup, frames, guard, landlock, limits, loader, pristine, standins
 
 # Taken before any student code runs: a submission may replace the os functions.
 _fork, _exit, _waitpid, _kill, _killpg = os.fork, os._exit, os.waitpid, os.kill, os.killpg
@@ -52,8 +52,10 @@ def _run(request, fd, scratch, config):
     settings = request["limits"]
     os.setsid()
     capture.redirect_fds(os.path.join(scratch, ".output-load"))
-    os.closerange(3, fd)
-    os.closerange(fd + 1, 1 << 16)
+    relay = config.get("relay")
+    asks = relay.theirs if relay is not None else None
+    for low, high in _ranges_between(3, 1 << 16, {fd, asks} - {None}):
+        os.closerange(low, high)
     os.chdir(scratch)
     os.environ.clear()
     os.environ.update(ENVIRONMENT, HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=scratch)
@@ -72,6 +74,10 @@ def _run(request, fd, scratch, config):
     files = _write_modules(program["modules"], scratch, main_name)
     load_output = os.path.join(scratch, ".output-load")
     buffer = capture.install(settings["output_bytes"])
+    spec = request.get("standins")
+    standins.install(spec, asks, sys.modules)
+    global _credit
+    _credit = standins.child_credit(relay)
     namespace, load_errors, stopped = _load(program, main_name, files, settings)
     # From here on the harness works with the original modules; each
     # function's calls get the program's versions back (see ``pristine``).
@@ -83,6 +89,7 @@ def _run(request, fd, scratch, config):
     # must not touch it there, or copy-on-write would copy it all.
     _freeze()
     defined = [k for k in list(namespace) if type(k) is str and not k.startswith("__")]
+    standins.fill(spec, namespace)
     output = capture.collect(buffer, load_output, settings["output_bytes"])
     frames.send(fd, {"t": "loaded", "errors": load_errors, "defined": defined, "stopped": stopped,
                      "output": output})
@@ -91,7 +98,7 @@ def _run(request, fd, scratch, config):
     spent = []   # functions that ran past their limit: later ones get a leash on them
     for number, (name, plan) in enumerate(request["plan"]):
         if _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files,
-                         (confinement, student_state, tuple(spent))):
+                         (confinement, student_state, tuple(spent)), spec):
             spent.append(name)
     frames.send(fd, {"t": "done"})
 
@@ -146,7 +153,8 @@ def _load(program, main_name, files, settings):
     return module.__dict__, loader.by_line(errors + run_errors), stopped
 
 
-def _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files, context) -> bool:
+def _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files, context,
+                  spec=None) -> bool:
     """Run one function's calls in a process of its own; True if it ran out of time."""
     fn = namespace.get(name, _MISSING)
     if fn is _MISSING:
@@ -162,6 +170,7 @@ def _run_function(namespace, name, plan, defined, fd, scratch, number, settings,
     frames.send(fd, {"t": "start", "function": name})
     pid = _fork()
     if pid == 0:
+        standins.bind(spec, name, namespace)
         calls.run_function(fn, name, plan, fd, output_file, settings, files, *context, namespace=namespace)
     frames.send(fd, {"t": "pid", "function": name, "pid": pid})
     status, timed_out = _wait(pid, settings["seconds_per_function"])
@@ -177,10 +186,25 @@ def _run_function(namespace, name, plan, defined, fd, scratch, number, settings,
 
 
 _MISSING = object()
+_credit = standins.child_credit(None)
+
+
+def _ranges_between(low: int, high: int, keep: set) -> list[tuple[int, int]]:
+    """[low, high) without the descriptors in ``keep``, as closerange arguments."""
+    ranges = []
+    for fd in sorted(keep):
+        ranges.append((low, fd))
+        low = fd + 1
+    return ranges + [(low, high)]
 
 
 def _wait(pid: int, seconds: float) -> tuple[int, bool]:
-    """Wait for the function's process; SIGKILL its group at the deadline."""
+    """Wait for the function's process; SIGKILL its group at the deadline.
+
+    ``_credit()`` is the time the grader spent answering stand-ins so far
+    (``standins``): it moves the deadline, as the supervisor's does."""
+    credit = _credit
+    credited = credit()
     deadline = _monotonic() + seconds
     pidfd = None
     if _pidfd_open is not None:
@@ -194,7 +218,7 @@ def _wait(pid: int, seconds: float) -> tuple[int, bool]:
             done, status = _waitpid(pid, _WNOHANG)
             if done:
                 return status, timed_out
-            remaining = deadline - _monotonic()
+            remaining = deadline + credit() - credited - _monotonic()
             if remaining <= 0 and not timed_out:
                 timed_out = True
                 for kill, target in ((_killpg, pid), (_kill, pid)):

@@ -17,7 +17,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import codec, frames
+from . import codec, frames, standins as stand_ins
 from .protocol import Call, CallOutcome, FunctionRun, Limits, Program, SandboxReport
 from .zygotes import Host, Member, spawn
 
@@ -204,8 +204,12 @@ class Sandbox:
 
     # ------------------------------------------------------------ running
 
-    def run(self, program: Program, plan: dict[str, list[Call]], limits: Limits | None = None) -> SandboxReport:
-        """Run every planned call of ``program``; never raises for anything the program does."""
+    def run(self, program: Program, plan: dict[str, list[Call]], limits: Limits | None = None,
+            standins: dict | None = None, answer=None) -> SandboxReport:
+        """Run every planned call of ``program``; never raises for anything the program does.
+
+        ``standins`` (see ``standins.py``) names the helpers answered from here:
+        ``answer(function, helper, args, kwargs)`` computes each answer in this process."""
         limits = limits or self.limits
         self.start()
         room = limits.memory_mb - float(self.info.get("memory_mb", 0))
@@ -219,20 +223,25 @@ class Sandbox:
                              for c in calls]] for name, calls in plan.items()],
             "limits": asdict(limits),
         }
+        if standins and answer is not None:
+            request["standins"] = standins
         budget = limits.seconds_to_load + len(plan) * (limits.seconds_per_function + 3) + 30
         with self._lock:
             for attempt in (1, 2):
                 self.start()
                 try:
                     frames.send(self._process.stdin.fileno(), request)
-                    answer = self._receive(budget)
+                    reply = self._receive(budget)
+                    while isinstance(reply, dict) and reply.get("t") == "ask" and answer is not None:
+                        frames.send(self._process.stdin.fileno(), stand_ins.reply(reply, answer))
+                        reply = self._receive(budget)
                 except (OSError, EOFError, frames.ProtocolError, SandboxError) as exc:
                     failure = f"{type(exc).__name__}: {exc}"
                     self.close()
                     continue
-                if isinstance(answer, dict) and answer.get("t") == "report" and isinstance(answer.get("report"), dict):
-                    return _report(answer["report"], plan)
-                failure = str(answer.get("error")) if isinstance(answer, dict) else "no report"
+                if isinstance(reply, dict) and reply.get("t") == "report" and isinstance(reply.get("report"), dict):
+                    return _report(reply["report"], plan)
+                failure = str(reply.get("error")) if isinstance(reply, dict) else "no report"
                 self.close()
         raise SandboxError(f"the sandbox failed twice: {failure}")
 

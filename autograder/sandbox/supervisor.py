@@ -15,7 +15,7 @@ import signal
 import tempfile
 import time
 
-from . import child, cleanup, frames
+from . import child, cleanup, frames, standins
 
 GRACE = 1.0          # seconds allowed beyond a limit before the supervisor acts
 MAX_TEXT = 4000      # characters kept of an error or detail message
@@ -27,16 +27,21 @@ def run(request: dict, config: dict, scratch_root: str) -> dict:
     started = _monotonic()
     scratch = tempfile.mkdtemp(prefix="run-", dir=scratch_root)
     read_fd, write_fd = os.pipe()
+    channel = config.get("channel") or (None, None)
+    relay = standins.Relay(request, *channel, allowance=float(request["limits"]["seconds_per_function"]))
     pid = os.fork()
     if pid == 0:
         os.close(read_fd)
-        child.main(request, write_fd, scratch, config)
+        relay.child_side()
+        child.main(request, write_fd, scratch, dict(config, relay=relay))
     os.close(write_fd)
-    watch = _Watch(request, pid, started)
+    relay.parent_side()
+    watch = _Watch(request, pid, started, relay)
     try:
         watch.follow(read_fd)
     finally:
         os.close(read_fd)
+        relay.close()
         statuses = {}
         cleanup.kill_descendants(os.getpid(), groups=(pid,), keep=statuses)
         cleanup.remove_tree(scratch)
@@ -48,8 +53,9 @@ def run(request: dict, config: dict, scratch_root: str) -> dict:
 class _Watch:
     """Follows the child's messages and enforces the deadlines."""
 
-    def __init__(self, request, pid, started):
+    def __init__(self, request, pid, started, relay=None):
         self.pid = pid
+        self.relay = relay if relay is not None and relay.active else None
         s = request["limits"]
         self.per_function = float(s["seconds_per_function"])
         self.to_load = float(s["seconds_to_load"])
@@ -74,6 +80,8 @@ class _Watch:
         received = 0
         poller = select.poll()
         poller.register(fd, select.POLLIN)
+        if self.relay is not None:
+            poller.register(self.relay.ours, select.POLLIN)
         while self.phase != "done":
             now = _monotonic()
             if now >= self.hard_deadline:
@@ -84,7 +92,10 @@ class _Watch:
                     return
                 continue
             timeout = min(self.deadline, self.hard_deadline) - now
-            if not poller.poll(max(1, int(timeout * 1000) + 1)):
+            events = poller.poll(max(1, int(timeout * 1000) + 1))
+            if self.relay is not None and any(ready == self.relay.ours for ready, _ in events):
+                self._answer_asks()
+            if not any(ready == fd for ready, _ in events):
                 continue
             try:
                 data = os.read(fd, 1 << 20)
@@ -146,6 +157,13 @@ class _Watch:
             if self.current == name:
                 self.current = None
             self.deadline = _monotonic() + 2 * GRACE
+
+    def _answer_asks(self):
+        """Stand-ins' asks (``standins``): the time spent answering is the function's again."""
+        current = self.current if self.phase == "functions" else None
+        given = self.relay.serve(current)
+        self.deadline += given
+        self.hard_deadline += given
 
     # ------------------------------------------------------------ deadlines
 

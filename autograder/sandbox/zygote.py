@@ -187,6 +187,7 @@ def _serve(inbox, outbox, helpers):
     config = frames.receive(inbox)
     config["read"] = _read_paths(config.get("protected", []))
     config["write"] = ["/dev/null"]
+    config["channel"] = (inbox, outbox)   # stand-ins' asks go to the grader and back (``standins``)
     scratch_root = os.getcwd()
     frames.send(outbox, {"t": "ready", "pid": os.getpid(),
                          "memory_mb": helpers["limits"].virtual_memory_mb(),

@@ -83,6 +83,28 @@ class Case:
         return ""
 
 
+def constant_factor(got, want):
+    """A note when got is one simple constant times want (at least two non-zero values agree on it)."""
+    try:
+        g, w = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    except (TypeError, ValueError):
+        return ""
+    if g.shape != w.shape or not np.all(np.isfinite(g)) or np.any((w == 0) != (g == 0)):
+        return ""
+    ratios = g[w != 0] / w[w != 0]
+    if ratios.size < 2:
+        return ""
+    k = float(ratios[0])
+    if not np.allclose(ratios, k, rtol=1e-9, atol=0) or np.isclose(k, 1):
+        return ""
+    for denominator in range(1, 9):
+        numerator = round(k * denominator)
+        if numerator and abs(numerator / denominator - k) <= 1e-9 * abs(k) and abs(numerator) <= 16:
+            shown = str(numerator) if denominator == 1 else f"{numerator}/{denominator}"
+            return f"\n  (every answer is exactly {shown} times the expected one: a factor is missing or extra)"
+    return ""
+
+
 class Yours:
     """An argument that is one of your own functions, such as your df from problem set 1."""
 
@@ -122,6 +144,9 @@ CASES = {
              expect=(-0.7, 7)),
         Case(lambda x: 2 * x, 1.0, 1.5, 1e-5, call="minimize(lambda x: 2 * x, 1.0, 1.5, 1e-5)  # diverges",
              pick=("(x is finite, steps)", lambda r: (bool(np.isfinite(r[0])), r[1])), expect=(False, 1024)),
+        # Steps of 0.5 then exactly 0.25 (both exact in binary): a step of at most precision stops it.
+        Case(lambda x: 2 * x - 6, 4.0, 0.25, 0.25, call="minimize(lambda x: 2 * x - 6, 4.0, 0.25, 0.25)",
+             expect=(3.25, 2)),
     ],
     # ps3_cost_functions
     # ps4_backprop

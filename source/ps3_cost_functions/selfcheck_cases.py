@@ -83,6 +83,38 @@ class Case:
         return ""
 
 
+def constant_factor(got, want):
+    """A note when got is one simple constant times want (at least two non-zero values agree on it)."""
+    try:
+        g, w = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    except (TypeError, ValueError):
+        return ""
+    if g.shape != w.shape or not np.all(np.isfinite(g)) or np.any((w == 0) != (g == 0)):
+        return ""
+    ratios = g[w != 0] / w[w != 0]
+    if ratios.size < 2:
+        return ""
+    k = float(ratios[0])
+    if not np.allclose(ratios, k, rtol=1e-9, atol=0) or np.isclose(k, 1):
+        return ""
+    for denominator in range(1, 9):
+        numerator = round(k * denominator)
+        if numerator and abs(numerator / denominator - k) <= 1e-9 * abs(k) and abs(numerator) <= 16:
+            shown = str(numerator) if denominator == 1 else f"{numerator}/{denominator}"
+            return f"\n  (every answer is exactly {shown} times the expected one: a factor is missing or extra)"
+    return ""
+
+
+class Yours:
+    """An argument that is one of your own functions, such as your df from problem set 1."""
+
+    def __init__(self, module, name):
+        self.module, self.name = module, name
+
+    def __repr__(self):
+        return self.name
+
+
 S1, S2, S25 = 0.7310585786300049, 0.8807970779778823, 0.9241418199787566  # sigmoid(1), (2), (2.5)
 LN2 = math.log(2)
 WORKED_X = A([[0.1], [0.25], [0.5], [0.75], [1.0]])
@@ -139,11 +171,17 @@ CASES = {
         Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 0, cost="cross_entropy",
              call=WORKED.format(0, ', cost="cross_entropy"'), pick=("costs", second),
              expect=[2.7669713225359183]),
+        # One step downhill on the cross-entropy: w = 5 - 0.5 * (its gradient at w = 5).
+        Case(WORKED_X, np.zeros((5, 1)), A([[5.0]]), 0.5, 1, cost="cross_entropy",
+             call=WORKED.format(1, ', cost="cross_entropy"'), pick=("w after one epoch", first),
+             expect=A([[4.7555284069953565]])),
     ],
     "cost_surface": [
         Case(SURFACE_X, TWO_Y, [0.0], [0.0, 1.0], expect=A([[0.25, 0.30338806675851815]])),
         Case(SURFACE_X, TWO_Y, [0.0, 1.0], [0.0], cost="cross_entropy", pick=("Z[0, 0]", lambda z: z[0, 0]), expect=LN2),
         Case(SURFACE_X, TWO_Y, [0.0, 1.0, 2.0], [0.0, 1.0], pick=("the shape", np.shape), expect=(3, 2)),
+        # w = [[1], [0]]: the two examples get different outputs, 0.5 and sigmoid(1).
+        Case(SURFACE_X, TWO_Y, [0.0, 1.0], [0.0], expect=A([[0.25], [(0.25 + S1**2) / 2]])),
     ],
     # ps4_backprop
 }

@@ -83,6 +83,38 @@ class Case:
         return ""
 
 
+def constant_factor(got, want):
+    """A note when got is one simple constant times want (at least two non-zero values agree on it)."""
+    try:
+        g, w = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    except (TypeError, ValueError):
+        return ""
+    if g.shape != w.shape or not np.all(np.isfinite(g)) or np.any((w == 0) != (g == 0)):
+        return ""
+    ratios = g[w != 0] / w[w != 0]
+    if ratios.size < 2:
+        return ""
+    k = float(ratios[0])
+    if not np.allclose(ratios, k, rtol=1e-9, atol=0) or np.isclose(k, 1):
+        return ""
+    for denominator in range(1, 9):
+        numerator = round(k * denominator)
+        if numerator and abs(numerator / denominator - k) <= 1e-9 * abs(k) and abs(numerator) <= 16:
+            shown = str(numerator) if denominator == 1 else f"{numerator}/{denominator}"
+            return f"\n  (every answer is exactly {shown} times the expected one: a factor is missing or extra)"
+    return ""
+
+
+class Yours:
+    """An argument that is one of your own functions, such as your df from problem set 1."""
+
+    def __init__(self, module, name):
+        self.module, self.name = module, name
+
+    def __repr__(self):
+        return self.name
+
+
 S1, S2, S25 = 0.7310585786300049, 0.8807970779778823, 0.9241418199787566  # sigmoid(1), (2), (2.5)
 LN2 = math.log(2)
 XOR_X = A([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -143,6 +175,9 @@ CASES = {
         Case(np.zeros((2, 3)), A([[0.0], [1.0]]), np.zeros((4, 2)), np.zeros((3, 1)),
              pick=("the shapes of (grad1, grad2)", _shapes), expect=[(4, 2), (3, 1)],
              call="backward(np.zeros((2, 3)), y, np.zeros((4, 2)), np.zeros((3, 1)))  # a 3-2-1 network"),
+        # The first example twice: an average over examples is unchanged, a sum doubles.
+        Case(A([[0.0, 0.0], [0.0, 0.0]]), A([[1.0], [1.0]]), np.zeros((3, 3)), np.ones((4, 1)), pick=("grad2", second),
+             expect=A([[(S25 - 1) / 2]] * 3 + [[S25 - 1]])),
     ],
     "numerical_gradient": [
         Case(lambda t: float(np.sum(t**2)), A([[1.0, 2.0], [3.0, 4.0]]), expect=A([[2.0, 4.0], [6.0, 8.0]]), tol=1e-6,
@@ -158,6 +193,11 @@ CASES = {
         Case(XOR_X, XOR_Y, START1, START2, 1.0, 50, call=XOR_CALL.format("train", "theta1, theta2, 1.0, 50"),
              pick=("costs", third),
              rule=("a cost that falls from the first epoch to the last", lambda c: c[-1] < c[0])),
+        # One epoch from theta2 = ones: theta2 - 1.0 * grad2, worked out like backward's first case
+        # (outputs sigmoid(2.5) on all four examples, two of them labelled 1).
+        Case(XOR_X, XOR_Y, np.zeros((3, 3)), np.ones((4, 1)), 1.0, 1,
+             call=XOR_CALL.format("train", "np.zeros((3, 3)), np.ones((4, 1)), 1.0, 1"), pick=("theta2", second),
+             expect=A([[1 - (S25 - 0.5) / 2]] * 3 + [[1 - (S25 - 0.5)]])),
     ],
     "predict": [
         Case(XOR_X, np.zeros((3, 3)), np.zeros((4, 1)), expect=A([[1], [1], [1], [1]]),
@@ -168,6 +208,9 @@ CASES = {
         Case(0.001, steps=1, expect=[0.4964100319027254], tol=1e-12),
         Case(0.001, steps=20_001, report_every=10_000, tol=1e-12,
              expect=[0.4964100319027254, 0.49516402549338606, 0.4935960431880486]),
+        Case(0.001, steps=1, seed=2, pick=("the first error", first),
+             rule=("different from seed 1's 0.4964100319027254 (the seed picks the starting weights)",
+                   lambda e: abs(e - 0.4964100319027254) > 1e-6)),
     ],
 }
 

@@ -132,12 +132,12 @@ def make_course(root: Path, points: dict[str, float], duedate: str = "2030-01-01
     return course
 
 
-def repo_course(root: Path, extra_config: str = "", generate: bool = True) -> Path:
-    """The course's own config and problem set 1 notebook, in a fresh folder."""
+def repo_course(root: Path, extra_config: str = "", generate: bool = True, assignment: str = ASSIGNMENT) -> Path:
+    """The course's own config and one of its source notebooks (problem set 1's unless told), in a fresh folder."""
     _venv_on_path()
     course = root / "course"
     (course / "source").mkdir(parents=True)
-    shutil.copytree(REPO / "source" / ASSIGNMENT, course / "source" / ASSIGNMENT)
+    shutil.copytree(REPO / "source" / assignment, course / "source" / assignment)
     (course / "nbgrader_config.py").write_text((REPO / "nbgrader_config.py").read_text() + extra_config)
     if generate:
         generate_in_process(course)

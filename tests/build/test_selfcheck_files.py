@@ -47,3 +47,16 @@ def test_keep_only_drops_entries_and_what_only_they_used():
     assert '"b"' not in kept and "UNUSED_LATER" not in kept and '"n"' not in kept
     assert "_helper" in kept and "K = 2" in kept and "# first" in kept
     assert "_helper" not in keep_only(source, {"b"}, {"n"})
+
+
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_each_releases_selfcheck_imports_in_its_own_folder(assignment):
+    """What the first cell of the notebook does: the pruned copies must still
+    hold every name selfcheck.py imports from them."""
+    import subprocess
+    import sys
+
+    folder = REPO / "source" / assignment
+    done = subprocess.run([sys.executable, "-c", "from selfcheck import check, hint, needs"], cwd=folder,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

@@ -148,3 +148,64 @@ def test_minimize_self_check_uses_the_students_own_df(tmp_path):
     (tmp_path / "derivatives.py").write_text("def df(x):\n    return x * x * (4 * x - 9)\n\n"
                                             "def dparabola(x):\n    return 2 * (x - 3)\n")
     assert "[passed] minimize" in _run_selfcheck(tmp_path, "gradient_descent")
+
+
+def _solutions_namespace(module):
+    """Globals of a notebook whose other cells are right: this module's reference and the earlier ones'."""
+    import importlib
+    namespace = {}
+    for earlier in list(MODULES)[:list(MODULES).index(module) + 1]:
+        namespace.update(vars(importlib.import_module(f"solutions.{earlier}")))
+    return namespace
+
+
+def _catalogue_entries():
+    from autograder.checks.mistakes import catalogue
+    return [pytest.param(module, entry, id=f"{entry.function}: {entry.name}")
+            for module in MODULES for entries in catalogue(module).values() for entry in entries]
+
+
+@pytest.mark.parametrize("module, entry", _catalogue_entries())
+def test_every_known_mistake_fails_its_self_check(module, entry):
+    # A student who relies on the self-check meets each catalogued mistake before grading does.
+    outcome, message = selfcheck.evaluate(entry.function, entry.wrong, _solutions_namespace(module))
+    assert outcome == "incorrect", message
+
+
+def _surface_with_a_flat_weight_vector(X, y, w1_values, w2_values, cost="mse"):
+    from solutions.cost_functions import COSTS, neuron
+    return np.array([[COSTS[cost][0](neuron(X, np.array([w1, w2])), y) for w2 in w2_values] for w1 in w1_values])
+
+
+def _train_dividing_by_m_again(X, y, theta1, theta2, learning_rate, epochs):
+    from solutions.backprop import train
+    return train(X, y, theta1, theta2, learning_rate / len(X), epochs)  # the averaged gradient, averaged again
+
+
+PLAUSIBLE_BUGS = {  # exercise -> a slip the catalogue does not hold (it cannot be named in grading)
+    "f": ("derivatives", lambda x: x**4 - 3 * x**3),
+    "parabola": ("derivatives", lambda x: (x + 3) ** 2),
+    "cost_surface": ("cost_functions", _surface_with_a_flat_weight_vector),
+    "train": ("backprop", _train_dividing_by_m_again),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLAUSIBLE_BUGS))
+def test_plausible_slips_outside_the_catalogue_fail_their_self_check(name):
+    module, wrong = PLAUSIBLE_BUGS[name]
+    outcome, message = selfcheck.evaluate(name, wrong, _solutions_namespace(module))
+    assert outcome == "incorrect", message
+
+
+def test_every_exercise_has_a_slip_its_self_check_catches():
+    from autograder.checks.mistakes import catalogue
+    covered = {name for module in MODULES for name in catalogue(module)} | set(PLAUSIBLE_BUGS)
+    assert covered >= set(CASES)
+
+
+def test_a_changed_argument_is_reported_beside_a_wrong_value():
+    def wrong_and_in_place(X):
+        X[:, 0] = 0.0
+        return X
+    outcome, message = selfcheck.evaluate("add_bias", wrong_and_in_place)
+    assert outcome == "incorrect" and "expected the result" in message and "also changed its arguments" in message

@@ -57,12 +57,11 @@ def test_a_known_mistake_is_named_with_its_hint_and_the_trajectory_drawn(course)
     assert "not attempted" not in descent.lower()
 
 
-def test_a_stub_shows_not_attempted_and_the_reference_alone(course):
+def test_an_untouched_submission_gets_one_line_per_exercise(course):
     html = page(course, "stubby")
-    assert "Not attempted" in html
-    assert "You have not attempted gradient_descent yet" in html
-    assert html.count("data:image/png;base64,") == 2             # both plots, reference only
-    assert "Yours is" not in html
+    lines = re.findall(r'<p class="untouched" id="(\w+)">', html)
+    assert lines == ["gradient_descent", "minimize"]
+    assert "<figure>" not in html and "<h2" not in html and "Yours is" not in html
 
 
 def test_feedback_for_one_student_leaves_the_others_alone(course):

@@ -16,7 +16,7 @@ class RecordedSandbox:
     def launch(self):
         pass
 
-    def run(self, program, plan):
+    def run(self, program, plan, limits=None, **stand_ins):
         return self.report
 
     def __exit__(self, *exc):

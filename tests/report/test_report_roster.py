@@ -96,3 +96,40 @@ def test_reading_leaves_the_gradebook_as_it_was(course, tmp_path):
     with sqlite3.connect(database) as db:
         assert db.execute("select id from course").fetchall() == [("gd-test",)]
     assert Path(database).read_bytes() == before
+
+
+def test_written_answers_awaiting_and_totals_as_nbgrader_exports(course, tmp_path):
+    """ps2 in the gradebook as nbgrader holds it: 6 autograded points and a 4-point written answer.
+    Alice's written answer is graded (3), Carol's awaits a grader and she was late (penalty 2)."""
+    from nbgrader.api import Base, Gradebook
+    from sqlalchemy import create_engine
+
+    url = default_db_url(course)
+    engine = create_engine(url)
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    with Gradebook(url) as gb:
+        gb.add_assignment(A, duedate=DUE)
+        gb.add_notebook(A, A)
+        gb.add_grade_cell("test_minimize", A, A, max_score=6, cell_type="code")
+        gb.add_grade_cell("written_learning_rates", A, A, max_score=4, cell_type="markdown")
+        gb.add_solution_cell("written_learning_rates", A, A)
+        for student, auto, manual in (("alice", 6, 3.0), ("carol", 5, None)):
+            gb.add_student(student)
+            gb.add_submission(A, student, timestamp=DUE)
+            gb.find_grade("test_minimize", A, A, student).auto_score = auto
+            gb.find_grade("test_minimize", A, A, student).needs_manual_grade = False
+            written = gb.find_grade("written_learning_rates", A, A, student)
+            written.manual_score, written.needs_manual_grade = manual, manual is None
+        gb.find_submission_notebook(A, A, "carol").late_submission_penalty = 2.0
+        gb.db.commit()
+
+    write_report(course, A, tmp_path / "out", url)
+    with (tmp_path / "out" / "report.csv").open() as handle:
+        students = {r["student"]: r for r in csv.DictReader(handle)}
+    got = {s: [students[s][k] for k in ("written_score", "written_max", "awaiting_manual_grading", "total", "total_max")]
+           for s in ("alice", "carol")}
+    assert got == {"alice": ["3", "4", "no", "9", "10"], "carol": ["", "4", "yes", "3", "10"]}
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert html.count("awaiting manual grading") == 2          # the card and Carol's row
+    assert "9 / 10" in html and "3 / 4" in html

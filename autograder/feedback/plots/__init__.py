@@ -12,4 +12,7 @@ def plots_for(assignment: str) -> list[Plot]:
     """One module per problem set, named after its exercise module."""
     if assignment not in ASSIGNMENTS:
         return []
-    return importlib.import_module(f"{__name__}.{ASSIGNMENTS[assignment]}").PLOTS
+    from autograder.feedback.plots import gradient_errors
+
+    own = importlib.import_module(f"{__name__}.{ASSIGNMENTS[assignment]}").PLOTS
+    return [*own, *gradient_errors.plots_for(assignment)]

@@ -6,8 +6,7 @@ from functools import cache
 
 import numpy as np
 
-from autograder.feedback.plots.base import Plot, Unplottable, as_vector, finite_or_note, unpack
-from autograder.report.figures import REFERENCE, STUDENT
+from autograder.feedback.plots.base import Plot, Unplottable, as_vector, curves, finite_or_note, unpack
 from autograder.sandbox.protocol import Call
 from solutions.backprop import predict, train
 
@@ -41,20 +40,16 @@ def _predictions(theta1, theta2) -> str:
 def _draw(fig, student, reference) -> str:
     ref_t1, ref_t2, ref_costs = reference[0]
     ref_costs = np.asarray(ref_costs, dtype=float)
-    ax = fig.add_subplot()
-    ax.plot(ref_costs, color=REFERENCE, lw=2, label="reference")
     caption = (f"Cross-entropy while training the 2-3-1 network on XOR from a fixed random start "
                f"(learning rate {LEARNING_RATE:g}, {EPOCHS} epochs). The reference's cost falls from "
                f"{ref_costs[0]:.3g} to {ref_costs[-1]:.3g}; its weights predict {_predictions(ref_t1, ref_t2)} "
                f"for the targets [0, 1, 1, 0].")
-    drawn = ref_costs
+    costs = None
     if student:
         t1, t2, costs = unpack(student[0], 3, "train")
         costs = as_vector(costs, "your costs")
         if costs.size == 0:
             raise Unplottable("your costs list is empty")
-        ax.plot(costs, "--", color=STUDENT, lw=2, label="yours")
-        drawn = np.concatenate([ref_costs, costs])
         caption += f" Yours goes from {costs[0]:.3g} to {costs[-1]:.3g}."
         predicted = _predictions(t1, t2)
         if predicted:
@@ -62,11 +57,7 @@ def _draw(fig, student, reference) -> str:
         if costs.size != ref_costs.size:
             caption += f" Your costs list has {costs.size} entries; it should have {ref_costs.size} (epochs + 1)."
         caption += finite_or_note(costs, "Your costs list")
-    positive = drawn[np.isfinite(drawn)] > 0
-    ax.set(xlabel="epoch", ylabel="cross-entropy", title="train on XOR",
-           yscale="log" if positive.all() else "linear")
-    ax.legend(fontsize=8)
-    return caption
+    return caption + curves(fig, costs, ref_costs, "cross-entropy", "train on XOR")
 
 
 PLOTS = [

@@ -85,3 +85,71 @@ def finite_or_note(arr: np.ndarray, what: str) -> str:
     """Non-finite values are drawn as gaps; say so rather than hide it."""
     bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
     return f" {what} has {bad} non-finite value{'s' if bad != 1 else ''} (not drawn)." if bad else ""
+
+
+def readable_together(mine: np.ndarray, reference: np.ndarray, share: float = 0.5, log: bool | None = None) -> bool:
+    """Whether one axis shows both curves well: the reference (the curve
+    that is known to be sensible) still covers ``share`` of the axis's range
+    once the student's values are on it, or everything lies within one
+    decade.  ``log``: None for a logarithmic axis when every value is positive."""
+    both = np.concatenate([mine, reference])
+    finite = both[np.isfinite(both)]
+    own = reference[np.isfinite(reference)]
+    if finite.size == 0 or own.size == 0:
+        return True
+    log = _logarithmic(finite, log)
+    if log:
+        finite, own = np.log10(finite), np.log10(own)
+    span = finite.max() - finite.min()
+    if span == 0 or (log and span <= 1):
+        return True
+    return own.max() - own.min() >= share * span
+
+
+def _logarithmic(values: np.ndarray, log: bool | None) -> bool:
+    finite = values[np.isfinite(values)]
+    return bool(finite.size and (finite > 0).all()) if log is None else bool(log and (finite > 0).all())
+
+
+def _scale(ax, values: np.ndarray, log: bool | None) -> None:
+    if _logarithmic(values, log):
+        ax.set_yscale("log")
+
+
+def curves(fig: Figure, mine: np.ndarray | None, reference: np.ndarray, ylabel: str, title: str,
+           mine_label: str = "yours", reference_label: str = "reference", xlabel: str = "epoch",
+           x: np.ndarray | None = None, log: bool | None = None) -> str:
+    """The student's curve and the reference's, on one axis when both read
+    well there, else side by side, each on its own scale (a cost that went
+    negative or exploded stays visible, and so does the reference's).
+    ``x``: the horizontal values (default: the index, epochs); ``log``: see
+    ``readable_together``.  Returns a sentence for the caption when they
+    were drawn apart."""
+
+    def along(values):
+        return (np.arange(len(values)) if x is None else x)[:len(values)], values
+    from autograder.report.figures import REFERENCE, STUDENT
+
+    if mine is None or readable_together(mine, reference, log=log):
+        ax = fig.add_subplot()
+        ax.plot(*along(reference), color=REFERENCE, lw=2, label=reference_label)
+        drawn = reference
+        if mine is not None:
+            ax.plot(*along(mine), "--", color=STUDENT, lw=2, label=mine_label)
+            drawn = np.concatenate([reference, mine])
+        _scale(ax, drawn, log)
+        ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+        ax.legend(fontsize=8)
+        return ""
+    yours, theirs = fig.subplots(1, 2)
+    yours.plot(*along(mine), "--", color=STUDENT, lw=2, label=mine_label)
+    theirs.plot(*along(reference), color=REFERENCE, lw=2, label=reference_label)
+    for ax, values, who, colour in ((yours, mine, "yours", STUDENT), (theirs, reference, "reference", REFERENCE)):
+        _scale(ax, values, log)
+        ax.set(xlabel=xlabel, ylabel=ylabel)
+        ax.set_title(f"{who}, on its own scale", fontsize=9, color=colour)
+        ax.legend(fontsize=8)
+    fig.suptitle(title, fontsize=11)
+    finite = mine[np.isfinite(mine)]
+    return (f" Your curve (from {finite.min():.3g} to {finite.max():.3g}) and the reference's are far apart in scale, "
+            "so each is drawn on its own axis.")

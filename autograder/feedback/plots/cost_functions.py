@@ -1,4 +1,4 @@
-"""ps3 plots: the cost surfaces side by side, and the worked example's training."""
+"""ps3 plots: the cost surfaces side by side, and the worked example's training with each cost."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import cache
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from autograder.feedback.plots.base import Plot, Unplottable, as_grid, as_vector, finite_or_note, unpack
+from autograder.feedback.plots.base import Plot, Unplottable, as_grid, as_vector, curves, finite_or_note, unpack
 from autograder.report.figures import REFERENCE, STUDENT
 from autograder.sandbox.protocol import Call
 from solutions.cost_functions import cost_surface, train_neuron
@@ -31,6 +31,14 @@ def _reference_surfaces():
     return [cost_surface(SURFACE_X, SURFACE_Y, GRID, GRID, cost=c) for c in COSTS]
 
 
+def _levels(z: np.ndarray) -> np.ndarray | None:
+    """16 contour levels over the finite values of z; None when z has none or is flat."""
+    finite = z[np.isfinite(z)]
+    if finite.size == 0 or finite.min() == finite.max():
+        return None
+    return np.linspace(finite.min(), finite.max(), 16)
+
+
 def _draw_surfaces(fig, student, reference) -> str:
     shape = (GRID.size, GRID.size)
     mine = None
@@ -41,68 +49,84 @@ def _draw_surfaces(fig, student, reference) -> str:
     notes = []
     for row, cost in enumerate(COSTS):
         ref = reference[row]
-        levels = np.linspace(np.nanmin(ref), np.nanmax(ref), 16)
         panels = [("reference", ref)] if mine is None else [("yours", mine[row]), ("reference", ref)]
         for col, (who, z) in enumerate(panels):
             ax = axes[row][col]
-            # Rows of Z follow w1 (the input's weight), columns w2 (the bias):
-            # transpose so w1 runs along the horizontal axis.
-            shown = np.clip(z, levels[0], levels[-1]) if who == "yours" else z
-            filled = ax.contourf(GRID, GRID, np.where(np.isfinite(shown), shown, np.nan).T, levels=levels,
-                                 cmap="viridis", extend="neither")
             ax.set_title(f"{who}: {cost}", fontsize=9, color=STUDENT if who == "yours" else REFERENCE)
             if row == len(COSTS) - 1:
                 ax.set_xlabel("w1 (input weight)")
             if col == 0:
                 ax.set_ylabel("w2 (bias)")
+            # Each panel on its own colour scale: a student's surface that goes
+            # negative or runs to 1e6 keeps its shape instead of one flat colour.
+            levels = _levels(z)
+            if levels is None:
+                finite = z[np.isfinite(z)]
+                ax.text(0.5, 0.5, f"flat at {finite[0]:.4g}" if finite.size else "no finite values",
+                        ha="center", va="center", transform=ax.transAxes)
+            else:
+                # Rows of Z follow w1 (the input's weight), columns w2 (the bias):
+                # transpose so w1 runs along the horizontal axis.
+                filled = ax.contourf(GRID, GRID, np.where(np.isfinite(z), z, np.nan).T, levels=levels,
+                                     cmap="viridis")
+                fig.colorbar(filled, ax=ax, shrink=0.9, ticks=MaxNLocator(5))
             if who == "yours":
                 notes.append(finite_or_note(z, f"Your {cost} surface").strip())
                 differs = not np.allclose(z, ref, rtol=1e-6, atol=1e-9, equal_nan=True)
                 notes.append(f"Your {cost} surface {'differs from' if differs else 'matches'} the reference"
-                             + (f" (largest difference {np.nanmax(np.abs(z - ref)):.3g})." if differs else "."))
-        fig.colorbar(filled, ax=list(axes[row]), shrink=0.9, label=cost, ticks=MaxNLocator(6))
+                             + (f" (largest difference {np.nanmax(np.abs(z - ref)):.3g}; yours runs from "
+                                f"{np.nanmin(np.where(np.isfinite(z), z, np.nan)):.3g} to "
+                                f"{np.nanmax(np.where(np.isfinite(z), z, np.nan)):.3g}, the reference's from "
+                                f"{np.nanmin(ref):.3g} to {np.nanmax(ref):.3g})." if differs and np.isfinite(z).any()
+                                else "."))
     caption = ("Cost of a one-input neuron with a bias on X = [[0, 1], [1, 1]], y = [[1], [0]], "
-               "weights from -15 to 15 (step 1). Colours share one scale per row.")
+               "weights from -15 to 15 (step 1). Each panel has its own colour scale: compare shapes, "
+               "and read the values on the colour bars.")
     return " ".join([caption, *filter(None, notes)])
 
 
-@cache
-def _reference_training():
-    return [train_neuron(WORKED_X, WORKED_Y, WORKED_W0, *WORKED_ARGS, cost="mse")]
+def _training(cost: str):
+    @cache
+    def reference():
+        return [train_neuron(WORKED_X, WORKED_Y, WORKED_W0, *WORKED_ARGS, cost=cost)]
+
+    def draw(fig, student, reference) -> str:
+        ref_w, ref_costs = reference[0]
+        ref_costs = np.asarray(ref_costs, dtype=float)
+        name = NAMES[cost]
+        caption = (f"The {name} during training on the worked example (w0 = 5, learning rate 0.5, 2000 epochs, "
+                   f'cost="{cost}"). The reference ends at w = {float(ref_w[0, 0]):.6g} with cost '
+                   f"{ref_costs[-1]:.4g}.")
+        costs = None
+        if student:
+            w, costs = unpack(student[0], 2, "train_neuron")
+            costs = as_vector(costs, "your costs")
+            try:
+                final = f"{float(np.asarray(w, dtype=float).ravel()[0]):.6g}"
+            except (TypeError, ValueError, IndexError):
+                raise Unplottable("your returned w is not an array of numbers") from None
+            caption += f" Yours ends at w = {final} with cost {costs[-1]:.4g}." if costs.size else ""
+            if costs.size != ref_costs.size:
+                caption += f" Your costs list has {costs.size} entries; it should have {ref_costs.size} (epochs + 1)."
+            caption += finite_or_note(costs, "Your costs list")
+            mine_label = f"yours: final w = {final}"
+        else:
+            mine_label = "yours"
+        ref_label = f"reference: final w = {float(ref_w[0, 0]):.4g}"
+        caption += curves(fig, costs, ref_costs, name, f'train_neuron(..., cost="{cost}")', mine_label, ref_label)
+        return caption
+
+    return reference, draw
 
 
-def _draw_training(fig, student, reference) -> str:
-    ref_w, ref_costs = reference[0]
-    ref_costs = np.asarray(ref_costs, dtype=float)
-    ax = fig.add_subplot()
-    ax.plot(ref_costs, color=REFERENCE, lw=2, label=f"reference: final w = {float(ref_w[0, 0]):.4g}")
-    caption = (f"MSE during training on the worked example (w0 = 5, learning rate 0.5, 2000 epochs). "
-               f"The reference ends at w = {float(ref_w[0, 0]):.6g} with cost {ref_costs[-1]:.4g}.")
-    if student:
-        w, costs = unpack(student[0], 2, "train_neuron")
-        costs = as_vector(costs, "your costs")
-        try:
-            final = f"{float(np.asarray(w, dtype=float).ravel()[0]):.6g}"
-        except (TypeError, ValueError, IndexError):
-            raise Unplottable("your returned w is not an array of numbers") from None
-        ax.plot(costs, "--", color=STUDENT, lw=2, label=f"yours: final w = {final}")
-        caption += f" Yours ends at w = {final} with cost {costs[-1]:.4g}." if costs.size else ""
-        if costs.size != ref_costs.size:
-            caption += f" Your costs list has {costs.size} entries; it should have {ref_costs.size} (epochs + 1)."
-        caption += finite_or_note(costs, "Your costs list")
-    drawn = np.concatenate([ref_costs, costs]) if student else ref_costs
-    positive = drawn[np.isfinite(drawn)] > 0
-    ax.set(xlabel="epoch", ylabel="MSE", title="train_neuron on the worked example",
-           yscale="log" if positive.all() else "linear")
-    ax.legend(fontsize=8)
-    return caption
+NAMES = {"mse": "MSE", "cross_entropy": "cross-entropy"}
 
 
 PLOTS = [
     Plot("surface", "cost_surface", "Your cost surfaces next to the reference's",
          tuple(Call("cost_surface", (SURFACE_X, SURFACE_Y, GRID, GRID), {"cost": c}) for c in COSTS),
          _reference_surfaces, _draw_surfaces, (9.0, 6.4)),
-    Plot("training", "train_neuron", "Your training curve on the worked example",
-         (Call("train_neuron", (WORKED_X, WORKED_Y, WORKED_W0, *WORKED_ARGS), {"cost": "mse"}),),
-         _reference_training, _draw_training),
+    *(Plot(f"training_{cost}", "train_neuron", f"Your training curve on the worked example, {NAMES[cost]}",
+           (Call("train_neuron", (WORKED_X, WORKED_Y, WORKED_W0, *WORKED_ARGS), {"cost": cost}),),
+           *_training(cost)) for cost in COSTS),
 ]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.feedback.plots.base import Plot, as_vector, finite_or_note
-from autograder.report.figures import REFERENCE, STUDENT
+from autograder.feedback.plots.base import Plot, as_vector, curves, finite_or_note
 from autograder.sandbox.protocol import Call
 from solutions import derivatives
 
@@ -17,18 +16,15 @@ def _overlay(name: str, xs: np.ndarray, xlabel: str):
     def draw(fig, student, reference) -> str:
         ref = np.asarray(reference[0], dtype=float)
         mine = as_vector(student[0], f"your {name}(x)", ref.size) if student else None
-        ax = fig.add_subplot()
-        ax.plot(xs, ref, color=REFERENCE, lw=3, alpha=0.6, label="reference")
         caption = f"{name} evaluated on an array of {xs.size} points from {xs[0]:g} to {xs[-1]:g}."
         if mine is not None:
-            ax.plot(xs, mine, "--", color=STUDENT, lw=1.5, label="yours")
             gap = np.abs(mine - ref)
             caption += (" Yours matches the reference." if np.allclose(mine, ref, rtol=1e-9, atol=1e-12)
                         else f" Yours differs by up to {np.nanmax(gap):.3g}." if np.isfinite(gap).any() else "")
             caption += finite_or_note(mine, "Your result")
-        ax.axhline(0, color="0.85", lw=1)
-        ax.set(xlabel=xlabel, ylabel=f"{name}({xlabel})", title=name)
-        ax.legend(fontsize=8)
+        caption += curves(fig, mine, ref, f"{name}({xlabel})", name, xlabel=xlabel, x=xs, log=False)
+        for ax in fig.axes:
+            ax.axhline(0, color="0.85", lw=1)
         return caption
     return draw
 

@@ -1,0 +1,1 @@
+"""``python -m autograder export``: grades out of nbgrader's gradebook, for the LMS."""
