@@ -37,7 +37,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import io
-import json
 import logging
 import os
 import sys
@@ -178,13 +177,16 @@ def _code_cells(path: Path) -> list | None:
         return None
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _read:
-        from autograder.grade.submission import cell_source
+        from autograder.grade.submission import SubmissionError, cell_source, read_notebook
 
+        # Read as every other path reads it: a notebook too large to read is
+        # not the running one, and the cells run so far are graded instead.
         try:
-            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-            _read[key] = [_Cell(cell_source(c), c.get("metadata", {}).get("nbgrader", {}))
-                          for c in cells if c.get("cell_type") == "code"]
-        except (OSError, ValueError, KeyError, TypeError):
+            notebook, _ = read_notebook(path)
+            _read[key] = None if notebook is None else [
+                _Cell(cell_source(c), c.get("metadata", {}).get("nbgrader", {}))
+                for c in notebook.raw.get("cells") or [] if isinstance(c, dict) and c.get("cell_type") == "code"]
+        except (SubmissionError, AttributeError, TypeError):
             _read[key] = None
     return _read[key]
 

@@ -20,6 +20,7 @@ from autograder.batch.coursedir import open_course
 from autograder.batch.outputs import has_manual_cells, module_files, run_outputs, with_outputs
 from autograder.batch.sanitize import SourceCells, code_to_grade, resources_for, sanitize
 from autograder.grade.result import GradeResult
+from autograder.grade.submission import read_notebook
 from autograder.sandbox import SandboxError
 from autograder.sandbox.protocol import Limits
 
@@ -150,6 +151,11 @@ class SubmissionGrading:
             pass        # the grade stands; the notebook stays without outputs, as sanitizing left it
 
     def _sanitized(self, path: Path, task: HandedIn, name: str) -> NotebookNode:
-        nb = nbformat.read(str(path), as_version=4)
+        # Read as every other path reads it (limits included); a notebook it
+        # refuses is graded by grade_path, which says why.
+        notebook, problem = read_notebook(path)
+        if notebook is None:
+            raise ValueError(problem)
+        nb = nbformat.reads(notebook.text, as_version=4)
         resources = resources_for(task.student, task.assignment, name, self.course.db_url)
         return sanitize(nb, resources, self.cells, self.course.config)

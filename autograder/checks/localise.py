@@ -1,9 +1,10 @@
 """Where a wrong gradient is wrong: which array, which entries, what pattern.
 
 When a value test of a gradient exercise fails (``backward``,
-``mse_gradient``, ``cross_entropy_gradient``), the grader runs the student's
-function once more, in the sandbox, on a few inputs chosen so that the usual
-slips look different from one another (``PROBES``):
+``numerical_gradient``, ``mse_gradient``, ``cross_entropy_gradient``), the
+grader runs the student's function once more, in the sandbox, on a few inputs
+chosen so that the usual slips look different from one another
+(``Gradient.probes``):
 
 * a plain network, where every entry is compared;
 * the same network with a single example, and with three: a factor that
@@ -11,28 +12,34 @@ slips look different from one another (``PROBES``):
   twice) changes with m and vanishes at m = 1, a constant factor does not;
 * the same network with one hidden unit cut off from the output (its row
   of theta2 zeroed): no error reaches that unit, so its column of grad1 is 0;
-* inputs whose first feature is 0 in every example (for theta1, a row that
-  cannot matter): that feature's row of the gradient is 0;
+* inputs whose first feature is 0 in every example: that feature's row of
+  the gradient is 0;
 * other layer sizes (a single hidden unit, more features): code that
-  assumes the sizes of the usual network fails there.
+  assumes the sizes of the usual network fails or goes wrong there;
+* for ``numerical_gradient``, smooth costs of a vector and of a matrix, and
+  an eps given.
 
 Each returned array is compared entry by entry with the reference and with
 central differences of the cost, both computed here in the grader; an entry
 counts as wrong only when it disagrees with both.  A pattern (a factor that
 follows m or a constant one, a sign, a transpose, the bias row alone, one
-hidden unit, some rows or columns, a shift by one) is named only when it
-holds on every input where that array is wrong; otherwise the message says
-how many entries are wrong.  It says where and which pattern, never what to
-write.
+hidden unit, some rows or columns, a shift by one, the inputs it is wrong
+on) is named only when it holds on every input where that array is wrong;
+otherwise the message says how many entries are wrong.  It says where and
+which pattern, never what to write.
 
-Nothing is run unless a value test of the function already failed, so
-correct submissions pay nothing.  The feedback page draws the same
-comparison as a heatmap (``feedback/plots/gradient_errors.py``).
+The pipeline calls ``explain`` once both grading rounds are done (see
+``grade/standins.py``), with the grader's stand-ins for helpers that failed,
+so the probes see the gradient's own mistake.  Nothing is run unless a value
+test of the function failed: correct submissions pay nothing.  The feedback
+page draws the same comparison as a heatmap
+(``feedback/plots/gradient_errors.py``).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -535,7 +542,9 @@ def localise(gradient: Gradient, outcomes: list[CallOutcome | object]) -> Locali
         if isinstance(outcome, CallOutcome):
             if outcome.status != "ok":
                 if outcome.status == "error":
-                    result.failures.append(f"on {probe.what} it raised {outcome.error.splitlines()[0][:200]}")
+                    # A line number of the graded source means nothing to a notebook's author: left out.
+                    error = re.sub(r"\s*\(line \d+\)$", "", (outcome.error or "an error").splitlines()[0])
+                    result.failures.append(f"on {probe.what} it raised {error[:200]}")
                 continue
             value = outcome.value
         else:

@@ -62,7 +62,8 @@ def build_page(course_dir: Path, record: Record, run: Runner) -> str:
     program, problem = load_program(course_dir, record.student, assignment) if plots else (None, "")
     # An exercise not attempted gets one line on the page: no reference-only plots.
     untouched = {f for f, seen in outcomes.items() if seen and seen <= {"not_attempted"}}
-    plots = [plot for plot in plots if plot.function not in untouched]
+    plots = [plot for plot in plots if plot.function not in untouched
+             and (plot.shown_if is None or plot.shown_if(outcomes))]
     values = collect(plots, program, problem, skip_reasons(outcomes), run)
     views = defaultdict(list)
     for plot in plots:

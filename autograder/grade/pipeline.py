@@ -24,7 +24,7 @@ from autograder.grade import standins
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
 from autograder.grade.result import GradeResult, TestResult
-from autograder.grade.submission import Part, load
+from autograder.grade.submission import Part, code_problem, load
 from autograder.grade.unparsed import syntax_errors
 from autograder.sandbox import Sandbox
 from autograder.sandbox.protocol import FunctionRun, Limits, Program, SandboxReport
@@ -71,9 +71,14 @@ class Grader:
     def grade_cells(self, cells: list[str], assignment: str, student: str | None = None) -> GradeResult:
         """Grade notebook code given as cell sources (used inside nbgrader's kernel)."""
         start = time.monotonic()
-        text = module_from_cells(cells, frozenset(exercise_functions(assignment)))
-        module = ASSIGNMENTS[assignment]
-        part = Part(assignment, program=Program({module: text.source}, module), notes=text.problems, notebook=text)
+        too_big = code_problem("The notebook", cells)
+        if too_big:
+            part = Part(assignment, problem=too_big)
+        else:
+            text = module_from_cells(cells, frozenset(exercise_functions(assignment)))
+            module = ASSIGNMENTS[assignment]
+            part = Part(assignment, program=Program({module: text.source}, module), notes=text.problems,
+                        notebook=text)
         return _combine([self._grade_part(part, student)], time.monotonic() - start)
 
     def _grade_part(self, part: Part, student: str | None = None) -> GradeResult:
@@ -87,27 +92,34 @@ class Grader:
         else:
             handed_in = None if part.notebook is not None else set(part.program.modules)
             first = standins.first_round(part.assignment, handed_in)
-            report, tests = self._judged(part, tests_suite, tests_suite.plan(), first, localised=True)
+            report, tests = self._judged(part, tests_suite, tests_suite.plan(), first)
+            doubtful = standins.doubtful_helpers(part.assignment, tests_suite.uses, tests, first)
             tests = self._second_round(part, tests_suite, tests, first)
+            self._localise(part, tests_suite, tests, first.for_functions(doubtful))
             supplied = standins.supplied_note(part.assignment, first, report.defined, part.notebook is not None)
             if supplied:
                 part.notes.append(supplied)
             return GradeResult(part.assignment, tests, output=_summary(part, report, tests),
-                               warnings=list(part.warnings))
+                               warnings=list(part.warnings), isolation=report.isolation)
         tests = tests_suite.judge(report)
         _name_cells_in_tests(tests, part)
-        return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings))
+        return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings),
+                           isolation=report.isolation)
 
-    def _judged(self, part: Part, tests_suite, plan, stand_ins: standins.Plan, localised: bool = False):
+    def _judged(self, part: Part, tests_suite, plan, stand_ins: standins.Plan):
         report = self._run(part.program, plan, stand_ins=stand_ins)
         _explain_unavailable(report, part)
         tests = tests_suite.judge(report)
-        if localised:
-            # Probes only where a gradient already failed: where in it the mistake is.
-            localise.explain(tests_suite.checks, tests,
-                             lambda probes: self._run(part.program, probes, stand_ins=stand_ins))
         _name_cells_in_tests(tests, part)
         return report, tests
+
+    def _localise(self, part: Part, tests_suite, tests: list[TestResult], stand_ins: standins.Plan) -> None:
+        """Probes only where a gradient still fails once both rounds are done: where in it the mistake
+        is, with the grader's stand-ins for its doubtful helpers, so a helper's mistake does not blur it."""
+        def run(probes):
+            return self._run(part.program, probes, stand_ins=stand_ins.for_functions(
+                {f: helpers for f, helpers in stand_ins.functions.items() if f in probes}))
+        localise.explain(tests_suite.checks, tests, run)
 
     def _second_round(self, part: Part, tests_suite, tests: list[TestResult], first: standins.Plan):
         """Functions that lost points while a helper failed: graded again with stand-ins (``standins``)."""
@@ -246,4 +258,5 @@ def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
         output="\n".join(dict.fromkeys(r.output for r in results)),
         execution_time=seconds,
         warnings=[w for r in results for w in r.warnings],
+        isolation="; ".join(dict.fromkeys(r.isolation for r in results if r.isolation)),
     )

@@ -52,6 +52,9 @@ class GradeResult:
     # Doubts about the submission itself (graded anyway), also in ``output``;
     # a command line shows them on stderr too.
     warnings: list[str] = field(default_factory=list)
+    # The sandbox's isolation in force (``SandboxReport.isolation``): for
+    # instructors only, in ``extra_data``, which Gradescope does not show students.
+    isolation: str = ""
 
     @property
     def score(self) -> float:
@@ -76,6 +79,7 @@ class GradeResult:
             "execution_time": round(self.execution_time, 3),
             "output": self.output,
             "tests": [t.to_gradescope() for t in self.tests],
+            "extra_data": {"isolation": self.isolation},
         }
 
     def to_dict(self) -> dict:
@@ -85,4 +89,5 @@ class GradeResult:
     def from_dict(cls, data: dict) -> "GradeResult":
         tests = [TestResult(**t) for t in data.get("tests", [])]
         return cls(assignment=data["assignment"], tests=tests, output=data.get("output", ""),
-                   execution_time=data.get("execution_time", 0.0), warnings=list(data.get("warnings", [])))
+                   execution_time=data.get("execution_time", 0.0), warnings=list(data.get("warnings", [])),
+                   isolation=data.get("isolation", ""))

@@ -1,25 +1,46 @@
 """What a student handed in, read without running any of it.
 
-``load(path, assignment)`` accepts a folder, a notebook or ``.py`` files and
-returns one ``Part`` per assignment to grade.  A part holds either a
-``Program`` for the sandbox, or the reason there is nothing to run (a
-notebook that is not JSON, a file that is not UTF-8, an empty file), in
-words a student can act on.  Only an unreadable or missing path is an error
-of the grader's (``SubmissionError``); everything else is graded.
+``load(path, assignment)`` accepts a folder, a notebook, ``.py`` files or a
+``.zip`` of them and returns one ``Part`` per assignment to grade.  A part
+holds either a ``Program`` for the sandbox, or the reason there is nothing
+to run (a notebook that is not JSON, a file that is not UTF-8, an empty
+file, too much code), in words a student can act on.  Only an unreadable or
+missing path is an error of the grader's (``SubmissionError``); everything
+else is graded.
+
+Every way of grading reads files through this module, so that one file gets
+one verdict whichever command reads it: ``read_notebook`` (the batch command
+and the nbgrader hook read notebooks with it too), ``code_problem`` (the size
+limit, measured on the code that would run, never on stored outputs, so a
+notebook full of figures is graded like the same notebook without them) and
+``unpacked`` (zip files, opened safely).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import shutil
+import stat
+import tempfile
+import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from autograder.course import ASSIGNMENTS, MODULES, exercise_functions
 from autograder.grade.notebook_code import CellSource, ModuleText, module_from_cells
 from autograder.sandbox.protocol import Program
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# The code that would run: a .py file, or a notebook's code cells.  Far above
+# anything written by hand; a notebook's stored outputs do not count.
+MAX_CODE_BYTES = 5 * 1024 * 1024
+# What is read into memory at all, per file and per zip (unpacked): well above
+# the code limit, so that outputs and figures never decide a grade, and below
+# what a grading container's memory (768 MB on Gradescope) can parse.
+MAX_READ_BYTES = 128 * 1024 * 1024
+MAX_ZIP_ENTRIES = 1000
+_MB = 1024 * 1024
 
 
 class SubmissionError(Exception):
@@ -43,11 +64,21 @@ def load(path: Path, assignment: str | None = None) -> list[Part]:
         raise SubmissionError(f"{path}: no such file or directory")
     if assignment is not None and assignment not in ASSIGNMENTS:
         raise SubmissionError(f"unknown assignment {assignment!r}; expected one of {', '.join(ASSIGNMENTS)}")
+    with unpacked(path) as (folder, zip_notes):
+        parts = _load(folder, assignment, shown=path)
+    for part in parts:
+        part.notes[:0] = zip_notes
+        if zip_notes and part.nothing_handed_in:
+            part.problem = " ".join([*zip_notes, part.problem])
+    return parts
+
+
+def _load(path: Path, assignment: str | None, shown: Path) -> list[Part]:
     files = _candidate_files(path)
     notebooks = [f for f in files if f.suffix == ".ipynb"]
     modules = [f for f in files if f.suffix == ".py"]
     if not notebooks and not modules:
-        problem = _nothing_gradable(path)
+        problem = _nothing_gradable(path, shown)
         return [Part(a, problem=problem, nothing_handed_in=True) for a in ([assignment] if assignment else ASSIGNMENTS)]
     if notebooks:
         parts = _from_notebooks(notebooks, assignment)
@@ -67,27 +98,32 @@ def _candidate_files(path: Path) -> list[Path]:
     return found
 
 
-def _nothing_gradable(path: Path) -> str:
+def _nothing_gradable(path: Path, shown: Path) -> str:
     """What was handed in instead of a notebook or module, in one line."""
-    if path.is_file():
-        return f"{path.name} is not a notebook (.ipynb) or an exercise module (.py); nothing could be graded"
+    if shown.is_file() and shown.suffix.lower() != ".zip":
+        return f"{shown.name} is not a notebook (.ipynb) or an exercise module (.py); nothing could be graded"
     try:
         found = sorted(str(p.relative_to(path)) for p in path.rglob("*") if p.is_file())
     except OSError:
         found = []
     listed = ", ".join(found[:8]) + (f" and {len(found) - 8} more" if len(found) > 8 else "")
-    return (f"No notebook (.ipynb) or exercise module (.py) was found in {path}; "
+    return (f"No notebook (.ipynb) or exercise module (.py) was found in {shown}; "
             f"found: {listed or 'nothing, the folder is empty'}")
 
 
 def read_text(path: Path) -> tuple[str | None, str]:
-    """(text, problem): the file as text, or why it cannot be used."""
+    """(text, problem): the file as text, or why it cannot be used.
+
+    Only the read cap applies here; the code limit is ``code_problem``'s,
+    applied to what would run."""
     try:
+        size = path.stat().st_size
+        if size > MAX_READ_BYTES:
+            return None, (f"{path.name} is {size / _MB:.0f} MB; files larger than "
+                          f"{MAX_READ_BYTES // _MB} MB are not read (clear the notebook's outputs and submit again)")
         data = path.read_bytes()
     except OSError as exc:
         raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from exc
-    if len(data) > MAX_FILE_BYTES:
-        return None, f"{path.name} is {len(data) // 1_000_000} MB; submissions are limited to {MAX_FILE_BYTES // 1_000_000} MB"
     if not data.strip():
         return None, f"{path.name} is empty"
     try:
@@ -95,6 +131,124 @@ def read_text(path: Path) -> tuple[str | None, str]:
     except UnicodeDecodeError as exc:
         return None, (f"{path.name} is not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x}); "
                       "save it as UTF-8 and submit again")
+
+
+def code_problem(name: str, sources: list[str]) -> str:
+    """Why this code is too large to grade ("" when it is not): the one limit
+    every path applies, on the code only."""
+    size = sum(len(s.encode("utf-8", "surrogatepass")) for s in sources)
+    if size <= MAX_CODE_BYTES:
+        return ""
+    return (f"{name} holds {size / _MB:.1f} MB of code; submissions are limited to "
+            f"{MAX_CODE_BYTES // _MB} MB of code (outputs do not count)")
+
+
+@dataclass
+class NotebookFile:
+    """A notebook read from disk: its text (for nbformat), JSON and code cells."""
+
+    text: str
+    raw: dict
+    cells: list[CellSource]
+
+
+def read_notebook(path: Path) -> tuple[NotebookFile | None, str]:
+    """The notebook at ``path``, or the reason it cannot be graded (read cap,
+    encoding, JSON, too much code).  ``SubmissionError`` if it cannot be read."""
+    text, problem = read_text(path)
+    if problem:
+        return None, problem
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, (f"{path.name} is not a valid notebook: its JSON is broken at line {exc.lineno}, "
+                      f"column {exc.colno} ({exc.msg}). Open it in Jupyter or restore it from a checkpoint.")
+    if not isinstance(raw, dict) or "cells" not in raw and "worksheets" not in raw:
+        return None, f"{path.name} is JSON but not a Jupyter notebook (no cells)"
+    major = raw.get("nbformat")
+    if major != 4:
+        # Old formats are rare; nbformat converts them (it is slow to import, so only here).
+        import nbformat
+        try:
+            raw = nbformat.reads(text, as_version=4)
+        except Exception as exc:  # nbformat raises several kinds for malformed files
+            return None, f"{path.name} could not be read as a notebook (nbformat {major}): {exc}"[:400]
+    cells = [cell_source(cell) for cell in raw.get("cells") or []
+             if isinstance(cell, dict) and cell.get("cell_type") == "code"]
+    too_big = code_problem(path.name, cells)
+    if too_big:
+        return None, too_big
+    return NotebookFile(text, raw, cells), ""
+
+
+# ------------------------------------------------------------------ zip files
+
+
+@contextlib.contextmanager
+def unpacked(path: Path):
+    """Yield (folder to read, notes): ``path`` itself, or, when it is a zip or
+    a folder holding zips, a temporary copy with each zip unpacked beside it
+    (``work.zip`` into ``work.zip.d/``).  A zip that is unsafe or too large is
+    left packed and a note says why."""
+    zips = [path] if path.is_file() and path.suffix.lower() == ".zip" else (
+        sorted(p for p in path.rglob("*") if p.suffix.lower() == ".zip" and p.is_file()) if path.is_dir() else [])
+    if not zips:
+        yield path, []
+        return
+    notes = []
+    with tempfile.TemporaryDirectory(prefix="submission-") as tmp:
+        root = Path(tmp) / "submission"
+        if path.is_dir():
+            shutil.copytree(path, root, symlinks=True, ignore_dangling_symlinks=True)
+            targets = [root / z.relative_to(path) for z in zips]
+        else:
+            root.mkdir()
+            targets = [root / path.name]
+            shutil.copyfile(path, targets[0])
+        for archive in targets:
+            problem = unzip_safely(archive, archive.with_name(archive.name + ".d"))
+            if problem:
+                notes.append(problem)
+            archive.unlink()
+        yield root, notes
+
+
+def unzip_safely(archive: Path, folder: Path) -> str:
+    """Unpack ``archive`` into ``folder``; return why not ("" when done).
+
+    Nothing lands outside ``folder`` (no absolute paths, no ``..``, no
+    links), and the number of entries and the bytes written are capped while
+    writing, whatever the archive's headers claim."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES:
+                return f"{archive.name} was not unpacked: it holds {len(infos)} files (at most {MAX_ZIP_ENTRIES})"
+            for info in infos:
+                name = PurePosixPath(info.filename.replace("\\", "/"))
+                if name.is_absolute() or ".." in name.parts or re.match(r"^[A-Za-z]:", info.filename):
+                    return f"{archive.name} was not unpacked: {info.filename!r} points outside the folder"
+                if stat.S_ISLNK(info.external_attr >> 16):
+                    return f"{archive.name} was not unpacked: {info.filename!r} is a link"
+            budget = MAX_READ_BYTES
+            folder.mkdir()
+            for info in infos:
+                if info.is_dir() or "__MACOSX" in info.filename:
+                    continue
+                target = folder.joinpath(*PurePosixPath(info.filename.replace("\\", "/")).parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as source, open(target, "wb") as out:
+                    while chunk := source.read(1 << 20):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            shutil.rmtree(folder)
+                            return (f"{archive.name} was not unpacked: it unpacks to more than "
+                                    f"{MAX_READ_BYTES // _MB} MB")
+                        out.write(chunk)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return f"{archive.name} is not a zip file that can be opened ({exc})"
+    return ""
 
 
 # ------------------------------------------------------------------ notebooks
@@ -159,28 +313,9 @@ def _count_of(defined: set[str], assignment: str) -> str:
 
 
 def _notebook_cells(path: Path) -> tuple[list[str] | None, str]:
-    """Code cells of a notebook, or the reason it cannot be read."""
-    text, problem = read_text(path)
-    if problem:
-        return None, problem
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, (f"{path.name} is not a valid notebook: its JSON is broken at line {exc.lineno}, "
-                      f"column {exc.colno} ({exc.msg}). Open it in Jupyter or restore it from a checkpoint.")
-    if not isinstance(raw, dict) or "cells" not in raw and "worksheets" not in raw:
-        return None, f"{path.name} is JSON but not a Jupyter notebook (no cells)"
-    major = raw.get("nbformat")
-    if major != 4:
-        # Old formats are rare; nbformat converts them (it is slow to import, so only here).
-        import nbformat
-        try:
-            raw = nbformat.reads(text, as_version=4)
-        except Exception as exc:  # nbformat raises several kinds for malformed files
-            return None, f"{path.name} could not be read as a notebook (nbformat {major}): {exc}"[:400]
-    cells = [cell_source(cell) for cell in raw.get("cells") or []
-             if isinstance(cell, dict) and cell.get("cell_type") == "code"]
-    return cells, ""
+    """Code cells of a notebook, or the reason it cannot be graded."""
+    notebook, problem = read_notebook(path)
+    return (notebook.cells, "") if notebook else (None, problem)
 
 
 def cell_source(cell: dict) -> CellSource:
@@ -203,6 +338,7 @@ def _from_modules(modules: list[Path], assignment: str | None) -> list[Part]:
         name = _module_name(path.stem)
         file_names[name] = path.name
         text, problem = read_text(path)
+        problem = problem or code_problem(path.name, [text])
         if problem:
             problems[name] = problem
         else:

@@ -19,6 +19,7 @@ import solutions
 from autograder.build import points_table
 from autograder.checks import seeds
 from autograder.gradescope import requirements, scripts
+from autograder.gradescope.run import parse_visibility
 
 # The parts of the autograder package that grading a submission uses.  An
 # allow-list: instructor-side verbs (nbgrader, Jupyter, reports) stay home,
@@ -26,7 +27,6 @@ from autograder.gradescope import requirements, scripts
 GRADING_PARTS = {"__init__.py", "course.py", "grade", "checks", "sandbox",
                  "gradescope/__init__.py", "gradescope/run.py"}
 SKIPPED = {"__pycache__", ".ipynb_checkpoints"}
-VISIBILITIES = ("visible", "after_published")
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -67,21 +67,21 @@ def requirements_txt(files: dict[str, Path]) -> str:
     return "# Pinned to the versions the course was tested with.\n" + "\n".join(pins) + "\n"
 
 
-def write_bundle(assignment: str, out_dir: Path, visibility: str = "visible",
+def write_bundle(assignment: str, out_dir: Path, visibility: str | list[str] = "visible",
                  requirements_text: str | None = None) -> Path:
     """Write ``out_dir/<assignment>.zip``; return its path.
 
     ``requirements_text`` lets a caller writing several bundles trace the
     requirements once.
     """
-    if visibility not in VISIBILITIES:
-        raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
+    rules = [visibility] if isinstance(visibility, str) else list(visibility)
+    parse_visibility(rules)   # ValueError now rather than in every submission's run
     files = source_files()
     if requirements_text is None:
         requirements_text = requirements_txt(files)
     entries: dict[str, tuple[bytes, int]] = {
         "setup.sh": (scripts.setup_sh(assignment).encode(), 0o755),
-        "run_autograder": (scripts.run_autograder(assignment, visibility).encode(), 0o755),
+        "run_autograder": (scripts.run_autograder(assignment, rules).encode(), 0o755),
         "requirements.txt": (requirements_text.encode(), 0o644),
         "README.md": (points_table.gradescope_readme(assignment).encode(), 0o644),
         seeds.SALT_NAME: (seeds.salt_text(), 0o600),

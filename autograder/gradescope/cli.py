@@ -13,8 +13,10 @@ def configure(parser) -> None:
                         help=f"assignments to export (default: all of {', '.join(ASSIGNMENTS)})")
     parser.add_argument("--out", type=Path, default=Path("build/gradescope"),
                         help="folder for the zips (default: build/gradescope)")
-    parser.add_argument("--visibility", choices=("visible", "after_published"), default="visible",
-                        help="when students see each test's result and message (default: visible, at once)")
+    parser.add_argument("--visibility", action="append", default=[], metavar="[FUNCTION=]WHEN",
+                        help="when students see each test's result and message: hidden, after_due_date, "
+                             "after_published or visible (the default, at once); FUNCTION=WHEN for one "
+                             "exercise's tests (e.g. critical_points=after_due_date); repeatable")
 
 
 def run(args) -> int:
@@ -25,8 +27,15 @@ def run(args) -> int:
         print(f"autograder gradescope: unknown assignment {unknown[0]!r}; "
               f"expected one of {', '.join(ASSIGNMENTS)}", file=sys.stderr)
         return 2
+    from autograder.gradescope.run import parse_visibility
+
+    try:
+        parse_visibility(args.visibility)
+    except ValueError as exc:
+        print(f"autograder gradescope: {exc}", file=sys.stderr)
+        return 2
     requirements = requirements_txt(source_files())
     for assignment in args.assignments or list(ASSIGNMENTS):
-        path = write_bundle(assignment, args.out, args.visibility, requirements)
+        path = write_bundle(assignment, args.out, args.visibility or ["visible"], requirements)
         print(path)
     return 0

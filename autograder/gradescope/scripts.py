@@ -59,7 +59,7 @@ fi
 RUN_AUTOGRADER = """#!/usr/bin/env bash
 # Gradescope runs this for every submission: it grades
 # $AUTOGRADER_ROOT/submission/ and writes $AUTOGRADER_ROOT/results/results.json.
-set -euo pipefail
+set -uo pipefail
 root="${AUTOGRADER_ROOT:-/autograder}"
 python="${AUTOGRADER_PYTHON:-}"
 if [ -z "$python" ]; then
@@ -69,9 +69,16 @@ if [ -z "$python" ]; then
     python=python3
   fi
 fi
-cd "$root/source"
+cd "$root/source" || exit 1
 export AUTOGRADER_CACHE="${AUTOGRADER_CACHE:-$root/source/.cache}"
-exec "$python" -m autograder.gradescope.run --root "$root" %(arguments)s
+"$python" -m autograder.gradescope.run --root "$root" %(arguments)s
+status=$?
+if [ ! -s "$root/results/results.json" ]; then
+  # Python itself could not start the grader: still tell the student why nothing was graded.
+  mkdir -p "$root/results"
+  printf '%%s\\n' '{"score": 0, "max_score": 0, "execution_time": 0, "output": "The autograder could not start (exit status '"$status"'); this is not a mistake in your work. Your course staff can see why.", "tests": [{"name": "Autograder error", "score": 0, "max_score": 0, "status": "failed", "output": "The autograder could not start; this is not a mistake in your work.", "visibility": "visible"}]}' > "$root/results/results.json"
+fi
+exit "$status"
 """
 
 
@@ -79,6 +86,8 @@ def setup_sh(assignment: str) -> str:
     return SETUP_SH % {"venv": VENV, "assignment": shlex.quote(assignment)}
 
 
-def run_autograder(assignment: str, visibility: str) -> str:
-    arguments = " ".join(shlex.quote(a) for a in ("--assignment", assignment, "--visibility", visibility))
+def run_autograder(assignment: str, visibility: str | list[str] = "visible") -> str:
+    rules = [visibility] if isinstance(visibility, str) else list(visibility)
+    arguments = " ".join(shlex.quote(a) for a in ("--assignment", assignment,
+                                                    *[x for rule in rules for x in ("--visibility", rule)]))
     return RUN_AUTOGRADER % {"venv": VENV, "arguments": arguments}

@@ -21,7 +21,7 @@ import sys
 import time
 import types
 
-from . import calls, capture, cleanup, frames, guard, landlock, limits, loader, pristine, standins
+from . import account, calls, capture, cleanup, frames, guard, isolation, landlock, limits, loader, pristine, standins
 
 # Taken before any student code runs: a submission may replace the os functions.
 _fork, _exit, _waitpid, _kill, _killpg = os.fork, os._exit, os.waitpid, os.kill, os.killpg
@@ -104,28 +104,42 @@ def _run(request, fd, scratch, config):
 
 
 def _confine(scratch, config) -> tuple[str, tuple | None]:
-    """Returns the isolation's name, and what ``calls`` needs to nest it per function."""
+    """Returns the isolation's name, and what ``calls`` needs to nest it per function.
+
+    The layers come from the sandbox's setting (``isolation.layers``):
+    network namespace and account switch while still root, then
+    capabilities dropped, then Landlock or the audit hook."""
     read, write = config["read"], [scratch] + config["write"]
-    offline = ", no network" if landlock.leave_network() else ""
+    wanted = isolation.layers(config.get("isolation", "auto"))
+    done = []
+    offline = wanted["netns"] and landlock.leave_network()
+    user = config.get("user") if wanted["user"] else None
+    if user:
+        account.become(user["uid"], user["gid"], scratch)
+        done.append(f"user {user['name']}")
     try:
         landlock.drop_privileges()
     except OSError:
         pass
-    wanted = config.get("isolation", "auto")
-    if wanted != "audit-hook":
+    if offline:
+        done.append("no network")
+    confinement, layer = None, ""
+    if wanted["landlock"]:
         try:
             abi = landlock.abi_version()
-            if wanted.startswith("landlock-"):  # an older kernel's feature set, for testing
-                abi = min(abi, int(wanted.split("-", 1)[1]))
+            if wanted["landlock"] is not True:  # an older kernel's feature set, for testing
+                abi = min(abi, int(wanted["landlock"]))
             abi, ruleset = landlock.restrict(read, write, abi)
             if abi < 6:  # no signal scoping in the kernel: keep signals in check from Python at least
                 guard.install_audit_guard(read, write, only_signals=True)
-                offline += ", signals guarded by an audit hook"
-            return f"landlock (ABI {abi}){offline}", (ruleset, read, write)
+                done.append("signals guarded by an audit hook")
+            layer, confinement = f"landlock (ABI {abi})", (ruleset, read, write)
         except OSError:
             pass
-    guard.install_audit_guard(read, write)
-    return f"audit-hook{offline}", None
+    if not layer and wanted["audit"]:
+        guard.install_audit_guard(read, write)
+        layer = "audit-hook"
+    return ", ".join([layer] + done if layer else done) or "none", confinement
 
 
 def _write_modules(modules: dict, scratch: str, main_name: str) -> tuple:

@@ -6,6 +6,13 @@ the fallback when Landlock is unavailable: a ``sys.addaudithook`` hook that
 refuses to open files outside the allowed directories, to start programs,
 and to use ctypes.  It is weaker than Landlock (native code can go around
 it), which is why the report names the isolation that was in force.
+
+Some ways to start a program raise no audit event: ``_posixsubprocess.fork_exec``
+(behind ``subprocess``) forks and executes in C.  ``close_native_doors``
+replaces it wherever a loaded module holds it, refuses importing it (or
+``_ctypes``, cffi) again, and refuses creating an extension module from a
+file outside the installation or under another module's name, the ways
+back to a fresh copy that Python code can see.
 """
 
 from __future__ import annotations
@@ -51,6 +58,54 @@ def block_imports(names=BLOCKED_PACKAGES) -> None:
 _FORBIDDEN_EVENTS = ("ctypes.", "os.exec", "os.posix_spawn", "os.spawn", "os.system", "subprocess.Popen",
                      # reaching this hook's own state through the collector
                      "gc.get_objects", "gc.get_referrers", "gc.get_referents")
+
+
+# Native modules that start programs or call arbitrary C, without an audit event of their own.
+NATIVE_DOORS = ("_posixsubprocess", "_ctypes", "ctypes", "_cffi_backend", "cffi")
+
+
+def _refused(*args, **kwargs):
+    raise PermissionError("the sandbox does not allow starting programs")
+
+
+def close_native_doors(read: list[str], write: list[str]) -> None:
+    """Take away what starts programs or loads native code below the audit hook's sight."""
+    import _imp
+
+    realpath = os.path.realpath
+    posix = sys.modules.get("_posixsubprocess")
+    if posix is not None:
+        original = posix.fork_exec
+        for module in list(sys.modules.values()):
+            namespace = getattr(module, "__dict__", None)
+            if type(namespace) is not dict:
+                continue
+            for key, value in list(namespace.items()):
+                if value is original:
+                    namespace[key] = _refused
+        posix.__dict__["fork_exec"] = _refused
+    for name in list(sys.modules):
+        if name.partition(".")[0] == "_posixsubprocess":
+            del sys.modules[name]
+    sys.meta_path.insert(0, ImportBlocker(("_posixsubprocess", "_cffi_backend", "cffi")))
+    installation = tuple(realpath(p).rstrip(os.sep) + os.sep for p in read)
+    scratch = tuple(realpath(p).rstrip(os.sep) + os.sep for p in write)
+    create_dynamic, create_builtin = _imp.create_dynamic, _imp.create_builtin
+
+    def guarded_dynamic(spec, *args):
+        origin = realpath(str(getattr(spec, "origin", "") or ""))
+        base = os.path.basename(origin).partition(".")[0]
+        if (spec.name.partition(".")[0] in NATIVE_DOORS or base in NATIVE_DOORS or base != spec.name.rpartition(".")[2]
+                or not origin.startswith(installation) or origin.startswith(scratch)):
+            raise ImportError(f"the sandbox does not allow loading native code from {origin}", name=spec.name)
+        return create_dynamic(spec, *args)
+
+    def guarded_builtin(spec):
+        if spec.name in NATIVE_DOORS or spec.name in ("_imp",):
+            raise ImportError(f"the sandbox does not allow loading {spec.name!r} again", name=spec.name)
+        return create_builtin(spec)
+
+    _imp.create_dynamic, _imp.create_builtin = guarded_dynamic, guarded_builtin
 
 
 def install_audit_guard(read: list[str], write: list[str], only_signals: bool = False) -> None:
@@ -110,6 +165,9 @@ def install_audit_guard(read: list[str], write: list[str], only_signals: bool = 
             roots = read_roots + write_roots if event in ("os.listdir", "os.scandir") else write_roots
             if not inside(path, roots) or other_process(path):
                 raise PermissionError(f"the sandbox does not allow access to {path}")
+        elif event == "import":
+            if args and type(args[0]) is str and args[0].partition(".")[0] in NATIVE_DOORS[:1] + NATIVE_DOORS[3:]:
+                raise PermissionError(f"the sandbox does not allow importing {args[0]}")
         elif event in ("os.kill", "os.killpg"):
             # The grader runs as the same user: only this process and its own descendants.
             if args and type(args[0]) is int and not may_signal(args[0]):
@@ -118,3 +176,5 @@ def install_audit_guard(read: list[str], write: list[str], only_signals: bool = 
             raise PermissionError(f"the sandbox does not allow {event}")
 
     sys.addaudithook(hook)
+    if not only_signals:
+        close_native_doors(read, write)

@@ -17,7 +17,8 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import codec, frames, standins as stand_ins
+from . import account, codec, frames, standins as stand_ins
+from . import isolation as _isolation
 from .protocol import Call, CallOutcome, FunctionRun, Limits, Program, SandboxReport
 from .zygotes import Host, Member, spawn
 
@@ -33,18 +34,21 @@ class SandboxError(RuntimeError):
 class Sandbox:
     """A warm zygote process that runs submissions one at a time.
 
-    ``isolation`` is ``"auto"`` (Landlock when the kernel has it, else the
-    audit-hook fallback), ``"audit-hook"`` (force the fallback), or
-    ``"landlock-N"`` (use at most Landlock ABI version N, as an older kernel would).
+    ``isolation`` chooses the layers (``isolation.py``): by default
+    ``$AUTOGRADER_ISOLATION`` or ``"auto"`` (every layer the machine allows).
     ``protected`` lists paths no submission may read; by default the
-    repository holding this package (and so the reference solutions).
+    repository holding this package (and so the reference solutions) and
+    the disk cache.  Where the account switch applies (root), they are
+    sealed against the sandbox's account before the zygote starts
+    (``account.py``).
     """
 
-    def __init__(self, limits: Limits | None = None, isolation: str = "auto",
+    def __init__(self, limits: Limits | None = None, isolation: str | None = None,
                  protected: list[str] | None = None, python: str | None = None):
         self.limits = limits or Limits()
-        self.isolation = isolation
-        self.protected = [str(p) for p in (protected if protected is not None else [REPOSITORY])]
+        self.isolation = _isolation.check(isolation) if isolation else _isolation.from_environment()
+        self.protected = [str(p) for p in (protected if protected is not None else _default_protected())]
+        self.user = _account_for(self.isolation, self.protected)
         self.python = python or sys.executable
         self.info: dict = {}
         self._process: subprocess.Popen | None = None
@@ -122,7 +126,8 @@ class Sandbox:
         return sandboxes
 
     def _greet(self) -> None:
-        frames.send(self._process.stdin.fileno(), {"protected": self.protected, "isolation": self.isolation})
+        frames.send(self._process.stdin.fileno(), {"protected": self.protected, "isolation": self.isolation,
+                                                   "user": self.user})
 
     def close(self) -> None:
         self._close(patience=5.0)
@@ -272,6 +277,33 @@ class Sandbox:
             return f": {text}" if text else ""
         except (OSError, AttributeError):
             return ""
+
+
+def _default_protected() -> list[str]:
+    from autograder.checks import disk_cache
+
+    cache = disk_cache.folder()
+    return [str(REPOSITORY)] + ([str(cache.parent)] if cache is not None else [])
+
+
+_sealed: set[tuple] = set()
+
+
+def _account_for(setting: str, protected: list[str]) -> dict | None:
+    """The account student code runs as, with the grader's files sealed
+    against it; None where accounts are not switched (not root, or a
+    setting without that layer)."""
+    if not _isolation.layers(setting)["user"]:
+        return None
+    found = account.resolve()
+    if found is None:
+        return None
+    key = tuple(protected)
+    if key not in _sealed:
+        account.seal(protected)
+        _sealed.add(key)
+    name, uid, gid = found
+    return {"name": name, "uid": uid, "gid": gid}
 
 
 def run(program: Program, plan: dict[str, list[Call]], limits: Limits | None = None, **options) -> SandboxReport:

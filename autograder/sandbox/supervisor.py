@@ -120,7 +120,7 @@ class _Watch:
     def _on_message(self, m):
         kind = m.get("t")
         if kind == "confined" and self.phase == "starting":
-            self.isolation = _text(m.get("isolation"), 100)
+            self.isolation = _text(m.get("isolation"), 200)
             self.phase = "loading"
         elif kind == "loaded" and self.phase == "loading":
             self.load_errors += _texts(m.get("errors"))

@@ -31,6 +31,7 @@ def spawn(python: str, channels: list[tuple[int, int]]):
     os.chmod(root, 0o700)
     env = dict(ENVIRONMENT, HOME=root, MPLCONFIGDIR=os.path.join(root, ".matplotlib"), TMPDIR=root)
     log = open(os.path.join(root, "zygote.log"), "wb")
+    os.chmod(log.name, 0o600)
     extra = ["--channels", *(f"{a},{b}" for a, b in channels)] if channels else []
     try:
         process = subprocess.Popen(

@@ -1,13 +1,19 @@
 """The gradient heatmaps of the feedback page: each entry's relative error,
 drawn from given values (no sandbox), with the localisation as caption."""
 
+import json
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from autograder.checks.callables import materialize
+from autograder.cli import main
 from autograder.feedback.collect import StudentValues
 from autograder.feedback.page import draw, render_page
 from autograder.feedback.plots import gradient_errors, plots_for
+from autograder.grade.pipeline import Grader
 from autograder.grade.result import GradeResult, TestResult as Result
 from autograder.report.figures import new_figure
 from solutions import backprop as bp
@@ -100,3 +106,75 @@ def test_only_gradient_exercises_have_a_heatmap():
     assert gradient_errors.plots_for("ps1_derivatives") == []
     assert np.isclose(plot("errors-backward").reference()[0][0].sum(), bp.backward(
         *materialize(plot("errors-backward").calls[0].args))[0].sum())
+
+
+# ------------------------------------------------------------ on the page, end to end
+
+def test_shown_only_for_a_gradient_that_failed_while_its_helpers_passed():
+    shown = plot("errors-backward").shown_if
+    helpers_pass = {"add_bias": {"passed"}, "forward": {"passed"}}
+    assert shown({**helpers_pass, "backward": {"passed", "incorrect"}})
+    assert not shown({**helpers_pass, "backward": {"passed"}})
+    assert not shown({**helpers_pass, "backward": {"not_attempted"}})
+    assert not shown({"add_bias": {"incorrect"}, "forward": {"passed"}, "backward": {"incorrect"}})
+    assert plot("errors-mse_gradient").shown_if({"neuron": {"passed"}, "mse_gradient": {"error"}})
+
+
+ROOT = Path(__file__).resolve().parents[2]
+PS4 = "ps4_backprop"
+STUDENT_MODULE = re.sub(r"from solutions\.(\w+) import", r"from \1 import",
+                        (ROOT / "solutions" / "backprop.py").read_text())
+BIAS_ROW = STUDENT_MODULE + '''
+
+_right_backward = backward
+
+
+def backward(X, y, theta1, theta2):
+    grad1, grad2 = _right_backward(X, y, theta1, theta2)
+    grad1 = grad1.copy()
+    grad1[-1] = 0.0
+    return grad1, grad2
+'''
+BIAS_FIRST = STUDENT_MODULE + '''
+
+def add_bias(A):
+    A = np.asarray(A, dtype=float)
+    return np.hstack([np.ones((A.shape[0], 1)), A])
+'''
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    root = tmp_path_factory.mktemp("course")
+    with Grader() as grader:
+        for student, source in (("bias_row", BIAS_ROW), ("bias_first", BIAS_FIRST)):
+            folder = root / "submitted" / student / PS4
+            folder.mkdir(parents=True)
+            (folder / "backprop.py").write_text(source)
+            result = grader.grade_path(folder, PS4)
+            record = root / "autograded" / student / PS4 / "autograder.json"
+            record.parent.mkdir(parents=True)
+            record.write_text(json.dumps(result.to_dict() | {"fingerprint": "0" * 64}))
+    assert main(["feedback", PS4, "--course-dir", str(root)]) == 0
+    return root
+
+
+def section(course, student, function):
+    html = (course / "feedback" / student / PS4 / "autograder-feedback.html").read_text()
+    start = html.index(f'id="{function}"')
+    return html[start:html.index("<h2", start)]
+
+
+def test_a_students_page_shows_where_their_backward_is_wrong(course):
+    backward = section(course, "bias_row", "backward")
+    figure = re.search(r"<figure>.*?</figure>", backward, flags=re.S).group(0)
+    assert "Where your backward differs, entry by entry" in figure
+    assert re.search(r'src="data:image/png;base64,[A-Za-z0-9+/=]{1000,}"', figure)
+    assert "Grad1: only its last row (the bias row" in figure
+    assert backward.count("Where it goes wrong") == 3          # each failed value test says it too
+
+
+def test_no_heatmap_where_a_helper_is_to_blame(course):
+    backward = section(course, "bias_first", "backward")
+    assert "Where your backward differs" not in backward
+    assert "Where it goes wrong" not in backward

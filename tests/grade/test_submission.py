@@ -166,3 +166,88 @@ def test_a_file_of_another_assignment_is_named(actual, asked):
         assert warning == ""
     else:
         assert warning.startswith(f"Warning: work.py looks like {actual}, not {asked}")
+
+
+# ------------------------------------------------------------------ limits and zips, as every path reads them
+
+
+def big_outputs_notebook(path: Path, megabytes: int) -> Path:
+    """The reference notebook's code with ``megabytes`` of stored output."""
+    out = notebook(path, (SOLUTIONS_DIR / "derivatives.py").read_text())
+    nb = nbformat.read(out, as_version=4)
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * (megabytes * 1024 * 1024))]
+    nbformat.write(nb, out)
+    return out
+
+
+def test_stored_outputs_do_not_count_against_the_code_limit(tmp_path):
+    from autograder.grade import submission
+
+    path = big_outputs_notebook(tmp_path, 22)   # above the 20 MB that once applied to whole files
+    assert path.stat().st_size > submission.MAX_CODE_BYTES
+    (part,) = load(path, "ps1_derivatives")
+    assert part.program is not None and not part.problem
+
+
+def test_too_much_code_is_refused_with_the_limit_named(tmp_path):
+    from autograder.grade import submission
+
+    path = notebook(tmp_path, "x = 1\n# " + "y" * (submission.MAX_CODE_BYTES + 10))
+    (part,) = load(path, "ps1_derivatives")
+    assert part.program is None and "MB of code" in part.problem and "outputs do not count" in part.problem
+
+
+def test_a_file_beyond_the_read_cap_is_not_read(tmp_path, monkeypatch):
+    from autograder.grade import submission
+
+    monkeypatch.setattr(submission, "MAX_READ_BYTES", 1024 * 1024)
+    path = big_outputs_notebook(tmp_path, 2)
+    (part,) = load(path, "ps1_derivatives")
+    assert part.program is None and "are not read" in part.problem
+
+
+def test_a_zip_is_graded_like_its_contents(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "hand-in.zip", "w") as archive:
+        archive.writestr("work/derivatives.py", (SOLUTIONS_DIR / "derivatives.py").read_text())
+    (part,) = load(tmp_path / "hand-in.zip")
+    assert part.assignment == "ps1_derivatives" and "def df" in part.program.modules["derivatives"]
+    (part,) = load(tmp_path)          # a folder holding the zip
+    assert part.program is not None
+
+
+@pytest.mark.parametrize("entry", ["../escape.py", "/abs/derivatives.py", "a/../../escape.py"])
+def test_a_zip_that_points_outside_its_folder_is_not_unpacked(tmp_path, entry):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "bad.zip", "w") as archive:
+        archive.writestr(entry, "def df(x):\n    return 1\n")
+    parts = load(tmp_path / "bad.zip", "ps1_derivatives")
+    assert parts[0].program is None and "points outside the folder" in parts[0].problem
+    assert not (tmp_path.parent / "escape.py").exists()
+
+
+def test_a_zip_bomb_stops_at_the_read_cap(tmp_path, monkeypatch):
+    import zipfile
+
+    from autograder.grade import submission
+
+    monkeypatch.setattr(submission, "MAX_READ_BYTES", 1024 * 1024)
+    with zipfile.ZipFile(tmp_path / "bomb.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("derivatives.py", "#" * (8 * 1024 * 1024))
+    parts = load(tmp_path / "bomb.zip", "ps1_derivatives")
+    assert "unpacks to more than 1 MB" in parts[0].problem
+
+
+def test_a_zip_with_too_many_files_is_not_unpacked(tmp_path, monkeypatch):
+    import zipfile
+
+    from autograder.grade import submission
+
+    monkeypatch.setattr(submission, "MAX_ZIP_ENTRIES", 3)
+    with zipfile.ZipFile(tmp_path / "many.zip", "w") as archive:
+        for i in range(5):
+            archive.writestr(f"f{i}.txt", "x")
+    parts = load(tmp_path / "many.zip", "ps1_derivatives")
+    assert "holds 5 files (at most 3)" in parts[0].problem

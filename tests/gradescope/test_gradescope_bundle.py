@@ -78,9 +78,7 @@ def grade(bundle: Path, root: Path, python: Path, files: dict[str, str],
         (root / "submission" / name).write_text(text)
     done, seconds = run_autograder(root, python, **settings)
     assert done.returncode == 0, done.stderr[-3000:]
-    results = json.loads((root / "results" / "results.json").read_text())
-    jsonschema.validate(results, SCHEMA)
-    return results, done, seconds
+    return results_of(root), done, seconds
 
 
 def by_function(results: dict) -> dict[str, list[dict]]:
@@ -130,12 +128,31 @@ def test_scripts_are_valid_bash(bundle, tmp_path, script):
     subprocess.run(["bash", "-n", str(path)], check=True)
 
 
-def test_run_autograder_fails_loudly_without_writing_results_when_the_grader_cannot_run(bundle, tmp_path, clean_python):
+def results_of(root: Path) -> dict:
+    results = json.loads((root / "results" / "results.json").read_text())
+    jsonschema.validate(results, SCHEMA)
+    return results
+
+
+def test_when_the_grader_cannot_run_the_student_gets_an_autograder_error_test(bundle, tmp_path, clean_python):
     root = unpack(bundle, tmp_path)
     (root / "submission").rmdir()
     done, _ = run_autograder(root, clean_python)
+    assert done.returncode == 0, done.stderr[-2000:]
+    results = results_of(root)
+    (test,) = results["tests"]
+    assert test["name"] == "Autograder error" and test["status"] == "failed" and test["visibility"] == "visible"
+    assert "submission is missing" in test["output"] and "not a mistake in your work" in test["output"]
+    assert results["score"] == 0 and results["max_score"] > 0
+    assert "Traceback" in done.stderr        # the instructors' log says where
+
+
+def test_when_python_cannot_even_start_the_grader_a_results_file_is_still_written(bundle, tmp_path):
+    root = unpack(bundle, tmp_path)
+    done, _ = run_autograder(root, Path("/bin/false"))
     assert done.returncode != 0
-    assert "submission" in done.stderr and not (root / "results" / "results.json").exists()
+    (test,) = results_of(root)["tests"]
+    assert test["name"] == "Autograder error"
 
 
 # ------------------------------------------------------------------ grading in the stand-in container
@@ -194,3 +211,40 @@ def test_a_hostile_submission_is_graded_in_bounded_time_and_learns_nothing(bundl
     seen = "\n".join([(tmp_path / "results" / "results.json").read_text(), done.stdout, done.stderr])
     leaked = sorted(line for line in secrets if line in seen)
     assert not leaked
+
+
+def test_a_zip_is_unpacked_and_the_submission_metadata_recorded(bundle, tmp_path, clean_python):
+    root = unpack(bundle, tmp_path)
+    with zipfile.ZipFile(root / "submission" / "work.zip", "w") as archive:
+        archive.writestr("ps1/derivatives.py", WRONG_SIGN_DF)
+    metadata = {"id": 123456, "created_at": "2030-01-01T12:00:00.0+00:00",
+                "assignment": {"id": 42, "due_date": "2030-01-02T00:00:00.0+00:00", "total_points": "30.0"},
+                "users": [{"email": "ada@example.edu", "id": 7, "name": "Ada"}],
+                "previous_submissions": [{"submission_time": "2029-12-31T10:00:00", "score": 3.0}]}
+    (root / "submission_metadata.json").write_text(json.dumps(metadata))
+    done, _ = run_autograder(root, clean_python)
+    results = results_of(root)
+    tests = by_function(results)
+    assert all(t["status"] == "failed" for t in tests["derivatives.df"])
+    assert all(t["status"] == "passed" for t in tests["derivatives.sigmoid"])
+    assert results["extra_data"]["submission"] == {
+        "id": 123456, "created_at": metadata["created_at"], "assignment_id": 42,
+        "due_date": metadata["assignment"]["due_date"], "users": [{"id": 7, "email": "ada@example.edu"}],
+        "previous_submissions": 1}
+    assert "submission 123456 by ada@example.edu" in done.stdout
+
+
+def test_visibility_rules_built_into_the_bundle_reach_each_test(tmp_path, clean_python):
+    bundle = write_bundle(ASSIGNMENT, tmp_path / "b", ["after_published", "critical_points=hidden",
+                                                       "derivatives.df=after_due_date"])
+    results, _, _ = grade(bundle, tmp_path / "root", clean_python, {"derivatives.py": CORRECT})
+    seen = {name: {t["visibility"] for t in group} for name, group in by_function(results).items()}
+    assert seen.pop("derivatives.critical_points") == {"hidden"}
+    assert seen.pop("derivatives.df") == {"after_due_date"}
+    assert set().union(*seen.values()) == {"after_published"}
+    assert results["visibility"] == "after_published"
+
+
+def test_a_visibility_that_gradescope_does_not_know_is_refused_when_building(tmp_path):
+    with pytest.raises(ValueError, match="after_due_date"):
+        write_bundle(ASSIGNMENT, tmp_path, ["df=soon"])

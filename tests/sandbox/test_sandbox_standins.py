@@ -37,6 +37,14 @@ class Grader:
         raise ValueError(f"no such helper {helper}")
 
 
+# Roomy limits where time is not the point: a loaded test machine must not turn a call into a timeout.
+ROOMY = Limits(seconds_per_function=10.0, seconds_to_load=10.0)
+
+
+def roomy(sandbox, program, plan, **options):
+    return sandbox.run(program, plan, ROOMY, **options)
+
+
 def outcomes(report, function):
     run = report.functions[function]
     return [(c.status, c.value if c.status == "ok" else c.error) for c in run.calls]
@@ -63,7 +71,7 @@ SPEC = {"modules": {"derivatives": ["sigmoid"]}, "functions": {"user": ["submiss
 
 def test_a_module_not_handed_in_is_answered_by_the_grader(sandbox):
     grader = Grader()
-    report = sandbox.run(program(USER), plan(neuron=[(0.0,), (np.array([[0.0], [2.0]]),)]),
+    report = roomy(sandbox, program(USER), plan(neuron=[(0.0,), (np.array([[0.0], [2.0]]),)]),
                          standins=SPEC, answer=grader)
     assert report.load_errors == []
     (s1, v1), (s2, v2) = outcomes(report, "neuron")
@@ -74,13 +82,13 @@ def test_a_module_not_handed_in_is_answered_by_the_grader(sandbox):
 
 
 def test_without_stand_ins_the_import_fails_as_before(sandbox):
-    report = sandbox.run(program(USER), plan(neuron=[(0.0,)]))
+    report = roomy(sandbox, program(USER), plan(neuron=[(0.0,)]))
     assert any("derivatives" in e for e in report.load_errors)
 
 
 def test_a_stand_in_answers_only_the_function_it_was_given_to(sandbox):
     grader = Grader()
-    report = sandbox.run(program(USER), plan(helper=[(1.0,)], user=[(1.0,)], sneaky=[(1.0,)]),
+    report = roomy(sandbox, program(USER), plan(helper=[(1.0,)], user=[(1.0,)], sneaky=[(1.0,)]),
                          standins=SPEC, answer=grader)
     assert outcomes(report, "helper") == [("ok", 2.0)]          # its own code, in its own process
     assert outcomes(report, "user") == [("ok", 202.0)]          # the grader's helper: 101 * 2
@@ -92,7 +100,7 @@ def test_a_stand_in_answers_only_the_function_it_was_given_to(sandbox):
 def test_asks_while_loading_are_refused(sandbox):
     source = USER + "\n    LOADED = sigmoid(0.0)\n"
     grader = Grader()
-    report = sandbox.run(program(source), plan(neuron=[(0.0,)]), standins=SPEC, answer=grader)
+    report = roomy(sandbox, program(source), plan(neuron=[(0.0,)]), standins=SPEC, answer=grader)
     assert any("not while the code loads" in e for e in report.load_errors)
     assert outcomes(report, "neuron") == [("ok", 0.5)]
     assert grader.asked == [("neuron", "derivatives.sigmoid")]
@@ -117,7 +125,7 @@ def test_helpers_in_dicts_tuples_and_defaults_are_replaced_too(sandbox):
     """
     grader = Grader()
     spec = {"functions": {f: ["submission.helper"] for f in ("by_table", "by_list", "by_default")}}
-    report = sandbox.run(program(source), plan(helper=[(1.0,)], by_table=[(1.0,)], by_list=[(1.0,)],
+    report = roomy(sandbox, program(source), plan(helper=[(1.0,)], by_table=[(1.0,)], by_list=[(1.0,)],
                                                by_default=[(1.0,)]), standins=spec, answer=grader)
     assert outcomes(report, "helper") == [("ok", 2.0)]
     for function in ("by_table", "by_list", "by_default"):
@@ -132,7 +140,7 @@ def test_the_grader_s_errors_reach_the_student_as_an_exception(sandbox):
             return missing_one(x)
     """
     spec = {"modules": {"derivatives": ["sigmoid", "missing_one"]}}
-    report = sandbox.run(program(source), plan(calls_missing=[(1.0,)]), standins=spec, answer=Grader())
+    report = roomy(sandbox, program(source), plan(calls_missing=[(1.0,)]), standins=spec, answer=Grader())
     status, error = outcomes(report, "calls_missing")[0]
     assert status == "error" and "StandInError" in error and "no such helper" in error
 
@@ -145,7 +153,7 @@ def test_repeated_questions_are_answered_from_memory(sandbox):
             return float(sigmoid(z) + sigmoid(z))
     """
     grader = Grader()
-    report = sandbox.run(program(source), plan(twice=[(0.0,), (0.0,)]),
+    report = roomy(sandbox, program(source), plan(twice=[(0.0,), (0.0,)]),
                          standins={"modules": {"derivatives": ["sigmoid"]}}, answer=grader)
     assert outcomes(report, "twice") == [("ok", 1.0), ("ok", 1.0)]
     assert len(grader.asked) == 1
@@ -211,5 +219,5 @@ def test_the_grader_side_reply_is_plain_data(message):
 
 
 def test_a_sandbox_without_an_answer_function_runs_as_before(sandbox):
-    report = sandbox.run(program("def f(x):\n    return x\n"), plan(f=[(1,)]), standins=SPEC)
+    report = roomy(sandbox, program("def f(x):\n    return x\n"), plan(f=[(1,)]), standins=SPEC)
     assert outcomes(report, "f") == [("ok", 1)]

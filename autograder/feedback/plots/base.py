@@ -34,6 +34,8 @@ class Plot:
     reference: Callable[[], list]
     draw: Callable[[Figure, list | None, list], str]
     size: tuple[float, float] = (6.4, 3.4)
+    # Given {function: the outcomes of its tests}, whether the page shows this plot (None: always).
+    shown_if: Callable[[dict[str, set[str]]], bool] | None = None
 
 
 def as_vector(value, what: str, length: int | None = None) -> np.ndarray:

@@ -1,7 +1,8 @@
 """Heatmaps of where a student's gradient is wrong, entry by entry.
 
 One plot per gradient exercise (``backward``; ``mse_gradient`` and
-``cross_entropy_gradient``).  Its calls are the probes of
+``cross_entropy_gradient``), on the page of a student whose gradient failed a
+test while its helpers passed theirs.  Its calls are the probes of
 ``checks/localise.py``, so the caption says what the graded feedback says;
 the picture is the first probe, a plain network, with each entry coloured by
 its relative error against the reference (computed here, never in the
@@ -11,6 +12,7 @@ lays them out: the bias row last, one column per hidden unit.
 
 from __future__ import annotations
 
+import importlib
 from functools import cache
 
 import numpy as np
@@ -115,15 +117,33 @@ def _join(parts) -> str:
     return " and ".join(parts)
 
 
-def _plot(function: str) -> Plot:
+def _shown_if(function: str, helpers: tuple[str, ...]):
+    """Only for a gradient that failed a test while its helpers passed theirs.
+
+    The picture runs the student's own helpers: where one of them fails, the
+    graded feedback (which locates the mistake with the grader's helpers in
+    their place) is the one to read, and a passed gradient has nothing to show.
+    """
+    def shown(outcomes: dict[str, set[str]]) -> bool:
+        own = outcomes.get(function, set())
+        return bool(own - {"passed", "not_attempted"}) and all(
+            outcomes.get(h, set()) <= {"passed"} for h in helpers)
+    return shown
+
+
+def _plot(function: str, helpers: tuple[str, ...]) -> Plot:
     gradient = GRADIENTS[function]
     return Plot(f"errors-{function}", function, f"Where your {function} differs, entry by entry",
                 tuple(p.call for p in gradient.probes), _reference(gradient), _draw(gradient),
-                (6.4 if len(gradient.parts) > 1 else 4.2, 3.2))
+                (6.4 if len(gradient.parts) > 1 else 4.2, 3.2), shown_if=_shown_if(function, helpers))
 
 
 _BY_MODULE = {"backprop": ("backward",), "cost_functions": ("mse_gradient", "cross_entropy_gradient")}
 
 
 def plots_for(assignment: str) -> list[Plot]:
-    return [_plot(f) for f in _BY_MODULE.get(ASSIGNMENTS.get(assignment, ""), ())]
+    module = ASSIGNMENTS.get(assignment, "")
+    if module not in _BY_MODULE:
+        return []
+    uses = importlib.import_module(f"autograder.checks.{module}").USES
+    return [_plot(f, uses.get(f, ())) for f in _BY_MODULE[module]]
