@@ -20,6 +20,7 @@ VERBS = {
     "gradescope": "export a Gradescope autograder bundle per assignment",
     "demo": "build the release and grade a sample class end to end",
     "mutation": "count how many small edits of the reference the hidden tests catch",
+    "mistakes": "draft new known mistakes from a graded class (mistakes suggest ASSIGNMENT)",
 }
 
 

@@ -194,4 +194,5 @@ def _combined(assignment: str, results: dict[str, GradeResult]) -> GradeResult:
     return GradeResult(assignment,
                        tests=list(itertools.chain.from_iterable(r.tests for r in results.values())),
                        output="\n".join(r.output for r in results.values()),
-                       execution_time=sum(r.execution_time for r in results.values()))
+                       execution_time=sum(r.execution_time for r in results.values()),
+                       answers={f: a for r in results.values() for f, a in r.answers.items()})

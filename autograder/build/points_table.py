@@ -94,8 +94,9 @@ def demo_summary(root: Path = REPO) -> str:
                          f"graded by hand = {number(p.total)}")
         else:
             lines.append(f"  {p.assignment}: {number(p.auto)} autograded, nothing graded by hand")
-    lines.append("Until a grader marks the written answers in formgrader, nbgrader counts them as 0: "
-                 "a student who solved every exercise shows the autograded points out of the total.")
+    lines.append("nbgrader scores a written answer left as released 0 at once; one a student wrote "
+                 "awaits a grader in formgrader and counts 0 until marked, so a student who solved every "
+                 "exercise shows the autograded points out of the total until then.")
     return "\n".join(lines)
 
 

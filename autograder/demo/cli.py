@@ -66,6 +66,7 @@ def run(args) -> int:
     autograder(course, "feedback", *ASSIGNMENTS)
     autograder(course, "report", *ASSIGNMENTS)
     nbgrader(course, "export", "--to", str(course / "grades.csv"))
+    autograder(course, "export", "--canvas", "--out", str(course / "canvas.csv"))
 
     step("Points per assignment")
     print(demo_summary())
@@ -74,6 +75,7 @@ def run(args) -> int:
     print(f"Class report:  {course / 'reports'}/<assignment>/report.html")
     print(f"Feedback:      {course / 'feedback'}/<student>/<assignment>/")
     print(f"Gradebook:     {course / 'gradebook.db'}")
+    print(f"For Canvas:    {course / 'canvas.csv'} (Grades, Import)")
     return 0
 
 

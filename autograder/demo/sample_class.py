@@ -48,6 +48,14 @@ HOSTILE = {
     "forward": "def forward(X, theta1, theta2):\n    return [0] * 10**10\n",
 }
 
+# What each persona types into a written answer; the others leave it as
+# released, which nbgrader scores 0 at once instead of asking a grader.
+WRITTEN = {
+    "ada": "The plots show the effect I describe: small rates crawl, large ones overshoot or diverge.",
+    "cy": "I think a bigger learning rate is always better because it goes faster.",
+    "dee": "<script>alert('graded')</script>",
+}
+
 PERSONAS = {
     "ada": "solves everything",
     "ben": "hands in the released notebooks untouched",
@@ -92,6 +100,11 @@ def student_notebook(persona: str, source_nb, release_nb):
         if persona == "dee" and name in HOSTILE:
             text = _replace_function(reference, name, HOSTILE[name])
         nb.cells[i].source = text
+    if persona in WRITTEN:
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "markdown" and meta.get("grade") and meta.get("solution"):
+                cell.source = WRITTEN[persona]
     return nb
 
 

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from autograder.checks import localise, suite
+from autograder.checks.fingerprint import fingerprints
 from autograder.grade import standins
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
@@ -100,11 +101,12 @@ class Grader:
             if supplied:
                 part.notes.append(supplied)
             return GradeResult(part.assignment, tests, output=_summary(part, report, tests),
-                               warnings=list(part.warnings), isolation=report.isolation)
+                               warnings=list(part.warnings), isolation=report.isolation,
+                               answers=fingerprints(tests_suite, report, tests))
         tests = tests_suite.judge(report)
         _name_cells_in_tests(tests, part)
         return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings),
-                           isolation=report.isolation)
+                           isolation=report.isolation, answers=fingerprints(tests_suite, report, tests))
 
     def _judged(self, part: Part, tests_suite, plan, stand_ins: standins.Plan):
         report = self._run(part.program, plan, stand_ins=stand_ins)
@@ -259,4 +261,5 @@ def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
         execution_time=seconds,
         warnings=[w for r in results for w in r.warnings],
         isolation="; ".join(dict.fromkeys(r.isolation for r in results if r.isolation)),
+        answers={f: a for r in results for f, a in r.answers.items()},
     )

@@ -55,6 +55,9 @@ class GradeResult:
     # The sandbox's isolation in force (``SandboxReport.isolation``): for
     # instructors only, in ``extra_data``, which Gradescope does not show students.
     isolation: str = ""
+    # Instructor-only: what each wrongly answered function returned on the
+    # hidden inputs, as digests (``checks/fingerprint.py``); never sent to Gradescope.
+    answers: dict[str, dict] = field(default_factory=dict)
 
     @property
     def score(self) -> float:
@@ -90,4 +93,4 @@ class GradeResult:
         tests = [TestResult(**t) for t in data.get("tests", [])]
         return cls(assignment=data["assignment"], tests=tests, output=data.get("output", ""),
                    execution_time=data.get("execution_time", 0.0), warnings=list(data.get("warnings", [])),
-                   isolation=data.get("isolation", ""))
+                   isolation=data.get("isolation", ""), answers=dict(data.get("answers") or {}))

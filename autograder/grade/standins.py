@@ -138,14 +138,16 @@ def doubtful_helpers(assignment: str, uses: dict, tests: list[TestResult], first
     for test in tests:
         by_function.setdefault(test.function, []).append(test)
     failed = {f for f, ts in by_function.items() if any(t.outcome != "passed" for t in ts)}
-    supplied = {f"{m}.{f}" for m, fs in first.modules.items() for f in fs}
     doubtful = {}
     for function, ts in by_function.items():
         if function not in failed or all(t.outcome == "not_attempted" for t in ts):
             continue
         helpers = [f"{module}.{h}" for h in uses.get(function, ()) if h in failed]
-        # The student's own carried functions are not graded here; only a
-        # better verdict with the grader's can show that they are to blame.
+        # The student's own carried functions (defined in the file or the
+        # notebook, or handed in) are not graded here; only a better verdict
+        # with the grader's can show that they are to blame.  Where the
+        # function already asked the grader for one, it had the grader's.
+        supplied = set(first.asked(function))
         helpers += [h for h in calls_to_carried(assignment).get(function, ()) if h not in supplied]
         if helpers:
             doubtful[function] = helpers

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from autograder.report.by_test import failures_by_test, write_failures_csv
+from autograder.report.classwise import classwise
 from autograder.report.charts import pass_rate_chart, score_histogram
 from autograder.report.html import render
 from autograder.report.records import load_records
@@ -30,6 +31,8 @@ def write_report(course_dir: Path, assignment: str, out_dir: Path, db_url: str |
     csv_paths = write_tables(summary, out_dir)
     by_test = failures_by_test(load_records(course_dir, assignment), [e.exercise for e in summary.exercises])
     csv_paths.append(write_failures_csv(by_test, out_dir))
+    cw = classwise(course_dir, assignment, out_dir)
+    csv_paths += cw.csv_paths
     percents = [row.percent for row in summary.students if row.percent is not None]
     page = render(
         "report", "report.html.j2",
@@ -44,6 +47,7 @@ def write_report(course_dir: Path, assignment: str, out_dir: Path, db_url: str |
         histogram=score_histogram(summary),
         pass_rates=pass_rate_chart(summary),
         by_test=by_test,
+        cw=cw,
     )
     html_path = out_dir / "report.html"
     html_path.write_text(page, encoding="utf-8")

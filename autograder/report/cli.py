@@ -25,6 +25,7 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     from autograder.report.build import write_report
+    from autograder.report.classwise import coverage_line
     from autograder.report.records import assignments_to_read
 
     course_dir: Path = args.course_dir
@@ -36,4 +37,5 @@ def run(args) -> int:
     for assignment in assignments:
         paths = write_report(course_dir, assignment, out_root / assignment, args.db)
         print(f"{assignment}: {paths[0]}")
+        print(f"{assignment}: {coverage_line(course_dir, assignment)}")
     return 0

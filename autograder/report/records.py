@@ -60,6 +60,7 @@ def parse_record(data: dict, student: str, assignment: str, path: Path) -> Recor
         tests=tests,
         output=str(data.get("output") or ""),
         execution_time=float(data.get("execution_time") or 0.0),
+        answers=data["answers"] if isinstance(data.get("answers"), dict) else {},
     )
     extra = {k: v for k, v in data.items() if k not in _RESULT_FIELDS}
     return Record(student, assignment, result, path, extra)

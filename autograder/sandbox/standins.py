@@ -24,8 +24,10 @@ into the scratch folder) is prevented by how the grader plans runs: a helper
 with a stand-in is never graded in the same run (see ``autograder.grade.standins``).
 
 Time spent waiting for answers is given back to the asking function, up to
-another ``seconds_per_function`` in all: the supervisor moves its deadline,
-and the child's wait reads the credit from shared memory (``Relay.credit``).
+``ALLOWANCE`` times ``seconds_per_function`` in all (a training loop on a
+busy machine may ask thousands of times; a function that only asks, forever,
+still ends): the supervisor moves its deadline, and the child's wait reads
+the credit from shared memory (``Relay.credit``).
 
 Loaded both by the grader and, by path, in the sandbox; it imports nothing
 from the ``autograder`` package.
@@ -42,9 +44,10 @@ import struct
 import time
 import types
 
-from . import codec, frames, pristine
+from . import codec, frames
 
 MAX_PACKET = 128 * 1024       # an ask or an answer; a larger one is refused with a message
+ALLOWANCE = 3                 # time given back for asks, in time limits
 MAX_KNOWN = 4096              # answers a process keeps for repeated questions
 ANSWER_SECONDS = 60.0         # the grader answers in milliseconds; this is only a backstop
 _CREDIT = struct.Struct("d")
@@ -73,36 +76,34 @@ class _Asker:
         self.known: dict[str, object] = {}
 
     def ask(self, helper: str, args: tuple, kwargs: dict):
-        # The harness's bindings while encoding, the program's again afterwards.
-        saved = pristine.snapshot()
-        pristine.restore(pristine.ORIGINAL)
-        try:
-            question = _dumps([helper, codec.encode(tuple(args)), codec.encode(dict(kwargs))],
-                              allow_nan=False, separators=(",", ":"))
-            if question in self.known:
-                return codec.decode(self.known[question])
-            self.count += 1
-            token = f"{_getpid()}-{self.count}"
-            body = f'{{"t":"ask","token":"{token}","question":{question}}}'.encode("utf-8")
-            if len(body) > MAX_PACKET:
-                raise StandInError(f"the arguments are too large for the grader's {helper} "
-                                   f"({len(body)} bytes encoded)")
-            _write(self.fd, body)
-            while True:
-                data = _read(self.fd, MAX_PACKET + 1024)
-                if not data:
-                    raise StandInError(f"the grader's {helper} is not available")
-                answer = _loads(data.decode("utf-8"))
-                if type(answer) is dict and answer.get("token") == token:
-                    break          # an older answer was meant for a process that is gone
-            if "error" in answer:
-                raise StandInError(str(answer["error"]))
-            if len(self.known) >= MAX_KNOWN:
-                self.known.clear()
-            self.known[question] = answer.get("value")
-            return codec.decode(answer.get("value"))
-        finally:
-            pristine.restore(saved)
+        # Runs with the program's bindings (swapping in the harness's, as
+        # ``calls`` does around each call, would double the cost of an ask): a
+        # program that replaces NumPy's or json's functions may break its own
+        # stand-ins, never the grader, which decodes the question itself.
+        question = _dumps([helper, codec.encode(tuple(args)), codec.encode(dict(kwargs))],
+                          allow_nan=False, separators=(",", ":"))
+        if question in self.known:
+            return codec.decode(self.known[question])
+        self.count += 1
+        token = f"{_getpid()}-{self.count}"
+        body = f'{{"t":"ask","token":"{token}","question":{question}}}'.encode("utf-8")
+        if len(body) > MAX_PACKET:
+            raise StandInError(f"the arguments are too large for the grader's {helper} "
+                               f"({len(body)} bytes encoded)")
+        _write(self.fd, body)
+        while True:
+            data = _read(self.fd, MAX_PACKET + 1024)
+            if not data:
+                raise StandInError(f"the grader's {helper} is not available")
+            answer = _loads(data.decode("utf-8"))
+            if type(answer) is dict and answer.get("token") == token:
+                break          # an older answer was meant for a process that is gone
+        if "error" in answer:
+            raise StandInError(str(answer["error"]))
+        if len(self.known) >= MAX_KNOWN:
+            self.known.clear()
+        self.known[question] = answer.get("value")
+        return codec.decode(answer.get("value"))
 
 
 _ASKER: _Asker | None = None

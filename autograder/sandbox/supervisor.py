@@ -28,7 +28,8 @@ def run(request: dict, config: dict, scratch_root: str) -> dict:
     scratch = tempfile.mkdtemp(prefix="run-", dir=scratch_root)
     read_fd, write_fd = os.pipe()
     channel = config.get("channel") or (None, None)
-    relay = standins.Relay(request, *channel, allowance=float(request["limits"]["seconds_per_function"]))
+    relay = standins.Relay(request, *channel,
+                           allowance=standins.ALLOWANCE * float(request["limits"]["seconds_per_function"]))
     pid = os.fork()
     if pid == 0:
         os.close(read_fd)
@@ -92,10 +93,13 @@ class _Watch:
                     return
                 continue
             timeout = min(self.deadline, self.hard_deadline) - now
-            events = poller.poll(max(1, int(timeout * 1000) + 1))
-            if self.relay is not None and any(ready == self.relay.ours for ready, _ in events):
-                self._answer_asks()
-            if not any(ready == fd for ready, _ in events):
+            ready = {r for r, _ in poller.poll(max(1, int(timeout * 1000) + 1))}
+            asks = self.relay is not None and self.relay.ours in ready
+            if asks and fd not in ready and _readable(fd):
+                ready.add(fd)   # the child names the function before forking it: read that first
+            if fd not in ready:
+                if asks:
+                    self._answer_asks()
                 continue
             try:
                 data = os.read(fd, 1 << 20)
@@ -116,6 +120,8 @@ class _Watch:
             for message in messages:
                 if isinstance(message, dict):
                     self._on_message(message)
+            if asks and self.phase != "done":
+                self._answer_asks()
 
     def _on_message(self, m):
         kind = m.get("t")
@@ -270,6 +276,12 @@ class _Watch:
         else:
             result.update(status="crashed", detail=_death_from(end))
         return result
+
+
+def _readable(fd) -> bool:
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def _outcome(o: dict, output_bytes: int) -> dict:

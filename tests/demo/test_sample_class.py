@@ -4,7 +4,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.demo.sample_class import BUGGY, HOSTILE, answer_cells, solved, student_notebook
+from autograder.demo.sample_class import BUGGY, HOSTILE, WRITTEN, answer_cells, solved, student_notebook
 
 SOURCE = Path(__file__).resolve().parents[2] / "source" / "ps3_cost_functions" / "ps3_cost_functions.ipynb"
 
@@ -36,3 +36,18 @@ def test_untouched_student_keeps_the_release():
     release = released(source)
     ben = student_notebook("ben", source, release)
     assert [c.source for c in ben.cells] == [c.source for c in release.cells]
+
+
+def test_written_answers_are_typed_by_the_personas_who_write():
+    source = nbformat.read(SOURCE, as_version=4)
+    release = released(source)
+    written = [i for i, c in enumerate(source.cells)
+               if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")]
+    assert written
+    for persona in ("ada", "ben", "cy", "eve"):
+        nb = student_notebook(persona, source, release)
+        texts = {nb.cells[i].source for i in written}
+        if persona in WRITTEN:
+            assert texts == {WRITTEN[persona]}
+        else:
+            assert texts == {release.cells[i].source for i in written}

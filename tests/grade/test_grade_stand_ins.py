@@ -52,8 +52,10 @@ def test_backprop_alone_earns_full_marks(tmp_path):
 
 def test_a_notebook_without_its_carried_sigmoid_is_graded_on_its_own(tmp_path):
     notebook = cost_functions_notebook(tmp_path, replace={"sigmoid": None})
-    result = graded(notebook)
-    assert (result["score"], result["max_score"]) == (30, 30)
+    # This style (per-example loops, np.matrix) is slow on a busy machine; time is not the point here.
+    result = graded(notebook, "--seconds-per-function", "30")
+    assert (result["score"], result["max_score"]) == (30, 30), [
+        (t["name"], t["output"]) for t in result["tests"] if t["status"] != "passed"]
     assert "does not define derivatives.sigmoid" in result["output"]
 
 
@@ -283,3 +285,17 @@ def test_the_grader_answers_only_what_the_run_allows():
             continue
         raise AssertionError(f"{helper} answered for {function}")
     assert plan.asked("train_neuron") == ["cost_functions.mse_gradient"]
+
+
+def test_a_wrong_sigmoid_of_the_student_s_own_is_not_charged_in_problem_set_3(tmp_path):
+    # Handed in alone, with a sigmoid of its own instead of the import: neuron
+    # and everything after it would pay for problem set 1's mistake.
+    text = _module("cost_functions").replace("from derivatives import sigmoid", '''
+def sigmoid(z):
+    return 1 / (1 + np.exp(z))
+''')
+    result = graded(_hand_in(tmp_path, cost_functions=text))
+    assert (result["score"], result["max_score"]) == (30, 30), [
+        (t["name"], t["output"]) for t in result["tests"] if t["status"] != "passed"]
+    assert all("Your derivatives.sigmoid (from an earlier problem set, not graded here) gives answers"
+               in o for o in _outputs(result, "cost_functions.neuron"))

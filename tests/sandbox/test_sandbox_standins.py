@@ -181,14 +181,16 @@ def test_a_function_that_loops_still_meets_its_limit(sandbox):
 
         def asks_forever(z):
             while True:
-                z = sigmoid(z) + 1.0
+                z = z + 1.0
+                sigmoid(z)               # a new question every time: no answer is reused
     """
     limits = Limits(seconds_per_function=1.0, seconds_to_load=4.0)
     started = time.monotonic()
     report = sandbox.run(program(source), plan(asks_forever=[(0.0,)]), limits=limits,
                          standins={"modules": {"derivatives": ["sigmoid"]}}, answer=Grader(delay=0.001))
     assert report.functions["asks_forever"].status == "timeout"
-    assert time.monotonic() - started < 10      # the credit is capped: one more limit at most, plus grace
+    # The credit is capped (standins.ALLOWANCE limits), then the limit applies.
+    assert time.monotonic() - started < 1.0 * (stand_ins.ALLOWANCE + 1) + 8
 
 
 def test_answers_are_matched_to_their_question():
@@ -221,3 +223,15 @@ def test_the_grader_side_reply_is_plain_data(message):
 def test_a_sandbox_without_an_answer_function_runs_as_before(sandbox):
     report = roomy(sandbox, program("def f(x):\n    return x\n"), plan(f=[(1,)]), standins=SPEC)
     assert outcomes(report, "f") == [("ok", 1)]
+
+
+def test_stand_ins_answer_under_the_audit_hook_fallback():
+    # Gradescope's kernels may lack Landlock.  The first call of the first
+    # function asks at once: the supervisor reads the child's word on which
+    # function runs (sent before the fork) before it judges the ask.
+    from autograder.sandbox import Sandbox
+
+    with Sandbox(limits=ROOMY, isolation="audit-hook") as sandbox:
+        report = sandbox.run(program(USER), plan(neuron=[(0.0,)], user=[(1.0,)]), standins=SPEC, answer=Grader())
+    assert outcomes(report, "neuron") == [("ok", 0.5)]
+    assert outcomes(report, "user") == [("ok", 202.0)]

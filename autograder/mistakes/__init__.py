@@ -1,0 +1,1 @@
+"""``python -m autograder mistakes``: grow the catalogue of known mistakes from a graded class."""
