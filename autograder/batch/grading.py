@@ -17,11 +17,10 @@ from nbgrader.api import Gradebook
 from sqlalchemy.exc import SQLAlchemyError
 
 from autograder.batch.coursedir import open_course
-from autograder.batch.outputs import has_manual_cells, module_files, run_outputs, with_outputs
+from autograder.batch.outputs import cannot_run, has_manual_cells, module_files, run_outputs, with_outputs
 from autograder.batch.sanitize import SourceCells, code_to_grade, resources_for, sanitize
 from autograder.grade.result import GradeResult
 from autograder.grade.submission import read_notebook
-from autograder.sandbox import SandboxError
 from autograder.sandbox.protocol import Limits
 
 
@@ -147,8 +146,8 @@ class SubmissionGrading:
         try:
             spent = sorted({t.function for t in result.tests if t.outcome == "timeout"})
             with_outputs(nb, run_outputs(run, nb, files, self.limits, tuple(spent)))
-        except SandboxError:
-            pass        # the grade stands; the notebook stays without outputs, as sanitizing left it
+        except Exception as exc:   # SandboxError above all: the grade stands whatever happens here
+            with_outputs(nb, cannot_run(nb, f"{type(exc).__name__}: {exc}"))
 
     def _sanitized(self, path: Path, task: HandedIn, name: str) -> NotebookNode:
         # Read as every other path reads it (limits included); a notebook it

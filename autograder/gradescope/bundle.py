@@ -96,12 +96,16 @@ def _resolve_or_reason(python: str, pins: list[str]) -> list[str] | str:
 
 
 def write_bundle(assignment: str, out_dir: Path, visibility: str | list[str] = "visible",
-                 requirements: dict[str, str] | None = None) -> Path:
+                 requirements: dict[str, str] | None = None, requirements_text: str | None = None) -> Path:
     """Write ``out_dir/<assignment>.zip``; return its path.
 
     ``requirements`` (``requirements_files``' answer) lets a caller writing
-    several bundles trace and resolve the requirements once.
+    several bundles trace and resolve the requirements once;
+    ``requirements_text`` stands in for them all with one ``requirements.txt``
+    (a bundle for looking at, not for setting up).
     """
+    if requirements is None and requirements_text is not None:
+        requirements = {"requirements.txt": requirements_text}
     rules = [visibility] if isinstance(visibility, str) else list(visibility)
     parse_visibility(rules)   # ValueError now rather than in every submission's run
     files = source_files()
