@@ -10,13 +10,14 @@ so the same tree always gives the same bytes.
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 import zipfile
 from pathlib import Path
 
 import autograder
 import solutions
 from autograder.build import points_table
-from autograder.gradescope import requirements, scripts
+from autograder.gradescope import requirements as requirements_module, scripts
 from autograder.gradescope.run import parse_visibility
 
 # The parts of the autograder package that grading a submission uses.  An
@@ -60,27 +61,58 @@ def requirements_txt(files: dict[str, Path]) -> str:
         for name, path in files.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_bytes(path.read_bytes())
-        loaded = requirements.imported_top_levels(root, python_modules(list(files)))
-    pins = requirements.pinned(loaded, exclude=requirements.own_distribution())
+        loaded = requirements_module.imported_top_levels(root, python_modules(list(files)))
+    pins = requirements_module.pinned(loaded, exclude=requirements_module.own_distribution())
     return "# Pinned to the versions the course was tested with.\n" + "\n".join(pins) + "\n"
 
 
+def requirements_files(files: dict[str, Path], log=print) -> dict[str, str]:
+    """Archive name -> text: ``requirements.txt`` (this Python's pins) and
+    ``requirements/python3.X.txt`` for each supported Python that pip could
+    resolve them for; ``setup.sh`` installs the one of the Python it finds."""
+    here = requirements_txt(files)
+    out = {"requirements.txt": here, f"requirements/python{requirements_module.this_python()}.txt": here}
+    pins = [line for line in here.splitlines() if "==" in line]
+    others = [p for p in requirements_module.SUPPORTED_PYTHONS if p != requirements_module.this_python()]
+    with ThreadPoolExecutor(max_workers=len(others) or 1) as pool:   # pip waits on the index mostly
+        answers = dict(zip(others, pool.map(_resolve_or_reason, others, [pins] * len(others))))
+    for python, resolved in answers.items():
+        if isinstance(resolved, str):
+            log(f"autograder gradescope: no requirements for Python {python} (setup.sh will refuse it): {resolved}")
+            continue
+        out[f"requirements/python{python}.txt"] = (
+            f"# The pins of Python {requirements_module.this_python()}, resolved by pip for Python {python}.\n"
+            + "\n".join(resolved) + "\n")
+    return out
+
+
+def _resolve_or_reason(python: str, pins: list[str]) -> list[str] | str:
+    try:
+        return requirements_module.resolved_for(python, pins)
+    except RuntimeError as exc:
+        return str(exc)
+
+
 def write_bundle(assignment: str, out_dir: Path, visibility: str | list[str] = "visible",
-                 requirements_text: str | None = None) -> Path:
+                 requirements: dict[str, str] | None = None, requirements_text: str | None = None) -> Path:
     """Write ``out_dir/<assignment>.zip``; return its path.
 
-    ``requirements_text`` lets a caller writing several bundles trace the
-    requirements once.
+    ``requirements`` (``requirements_files``' answer) lets a caller writing
+    several bundles trace and resolve the requirements once;
+    ``requirements_text`` stands in for them all with one ``requirements.txt``
+    (a bundle for looking at, not for setting up).
     """
+    if requirements is None and requirements_text is not None:
+        requirements = {"requirements.txt": requirements_text}
     rules = [visibility] if isinstance(visibility, str) else list(visibility)
     parse_visibility(rules)   # ValueError now rather than in every submission's run
     files = source_files()
-    if requirements_text is None:
-        requirements_text = requirements_txt(files)
+    if requirements is None:
+        requirements = requirements_files(files)
     entries: dict[str, tuple[bytes, int]] = {
         "setup.sh": (scripts.setup_sh(assignment).encode(), 0o755),
         "run_autograder": (scripts.run_autograder(assignment, rules).encode(), 0o755),
-        "requirements.txt": (requirements_text.encode(), 0o644),
+        **{name: (text.encode(), 0o644) for name, text in requirements.items()},
         "README.md": (points_table.gradescope_readme(assignment).encode(), 0o644),
     }
     for name, path in files.items():

@@ -20,7 +20,7 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from autograder.gradescope.bundle import requirements_txt, source_files, write_bundle
+    from autograder.gradescope.bundle import requirements_files, source_files, write_bundle
 
     unknown = [a for a in args.assignments if a not in ASSIGNMENTS]
     if unknown:
@@ -34,7 +34,7 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"autograder gradescope: {exc}", file=sys.stderr)
         return 2
-    requirements = requirements_txt(source_files())
+    requirements = requirements_files(source_files(), log=lambda line: print(line, file=sys.stderr))
     for assignment in args.assignments or list(ASSIGNMENTS):
         path = write_bundle(assignment, args.out, args.visibility or ["visible"], requirements)
         print(path)

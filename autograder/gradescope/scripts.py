@@ -17,37 +17,47 @@ VENV = "/opt/course-venv"
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope runs this once, as root, while it builds the grading image.
-# It installs a Python >= 3.11 virtual environment holding only what grading
-# needs (requirements.txt, pinned); the grader itself stays as source code in
-# /autograder/source and is never installed.
+# It makes a virtual environment from a Python 3.10 to 3.13 already on the
+# image (on Gradescope's default image, Ubuntu 22.04, its python3: 3.10),
+# holding only what grading needs, pinned for that Python
+# (requirements/python3.X.txt); the grader itself stays as source code in
+# /autograder/source and is never installed.  Older images (18.04, 20.04)
+# have no such Python: it stops and says so.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 venv="${AUTOGRADER_VENV:-%(venv)s}"
 
 python=""
-for candidate in python3.13 python3.12 python3.11 python3; do
-  if command -v "$candidate" >/dev/null 2>&1 &&
-     "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+found=""
+for candidate in python3 python3.13 python3.12 python3.11 python3.10; do
+  command -v "$candidate" >/dev/null 2>&1 || continue
+  version="$("$candidate" -c 'import sys; print("%%d.%%d" %% sys.version_info[:2])' 2>/dev/null)" || continue
+  found="$found $candidate ($version)"
+  if [ -f "$here/requirements/python$version.txt" ]; then
     python="$candidate"
     break
   fi
 done
 if [ -z "$python" ]; then
-  apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3.11 python3.11-venv
-  python=python3.11
+  supported="$(cd "$here/requirements" && ls python3.*.txt | sed 's/^python//; s/[.]txt$//' | tr '\\n' ' ')"
+  echo "setup.sh: this autograder needs one of the Pythons $supported(found:${found:- none})." >&2
+  echo "setup.sh: on Gradescope, choose the Ubuntu 22.04 base image (its python3 is 3.10) in the autograder settings." >&2
+  exit 1
 fi
+echo "setup.sh: grading with $python ($version), requirements/python$version.txt"
 
 # Debian and Ubuntu ship the venv module separately.
 if ! "$python" -m venv "$venv" >/dev/null 2>&1; then
   apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$(basename "$python")-venv" ||
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "python$version-venv" ||
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
   rm -rf "$venv"
   "$python" -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install -q --no-cache-dir --upgrade pip
-"$venv/bin/python" -m pip install -q --no-cache-dir -r "$here/requirements.txt"
+# A rehearsal may point pip at a cache of wheels; the image keeps none.
+cache="--no-cache-dir"
+if [ -n "${AUTOGRADER_PIP_CACHE:-}" ]; then cache="--cache-dir=$AUTOGRADER_PIP_CACHE"; fi
+"$venv/bin/python" -m pip install -q "$cache" -r "$here/requirements/python$version.txt"
 # Compiled once here, so each submission does not pay for it.
 "$venv/bin/python" -m compileall -q "$here/autograder" "$here/solutions"
 # The reference's answers, SymPy's gradients and the known mistakes' outputs

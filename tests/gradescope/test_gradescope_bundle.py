@@ -108,7 +108,10 @@ def test_zip_holds_scripts_at_its_root_and_the_grader_as_source(bundle):
 
 
 def test_the_same_tree_gives_the_same_bytes(bundle, tmp_path):
-    again = write_bundle(ASSIGNMENT, tmp_path, requirements_text=zipfile.ZipFile(bundle).read("requirements.txt").decode())
+    archive = zipfile.ZipFile(bundle)
+    pins = {n: archive.read(n).decode() for n in archive.namelist() if n.startswith("requirements")}
+    assert {"requirements.txt", "requirements/python3.10.txt"} <= set(pins)
+    again = write_bundle(ASSIGNMENT, tmp_path, requirements=pins)
     assert again.read_bytes() == bundle.read_bytes()
 
 
