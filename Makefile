@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # nbgrader shells out to `alembic`; its bin/ must be on PATH.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup demo test benchmark browser
+.PHONY: setup demo test test-isolation benchmark browser
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,13 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -n 2 -q
+
+# The sandbox's whole suite under each isolation setting (README, "Layers");
+# `make test` runs the hostile tests that matter in every setting already.
+test-isolation: setup
+	for setting in landlock user audit no-netns; do \
+		AUTOGRADER_ISOLATION=$$setting $(BIN)/python -m pytest -n 2 -q tests/sandbox || exit 1; \
+	done
 
 # Debian's Chromium and its driver, for the test that opens the pages in a
 # browser (tests/pages); without them that test is skipped.  Needs root.

@@ -30,6 +30,7 @@ from autograder.batch.schedule import HeaviestFirst
 from autograder.batch.workers import Done, Pool
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.result import GradeResult
+from autograder.sandbox.isolation import weaker_than_landlock
 from autograder.sandbox.protocol import Limits
 
 
@@ -56,6 +57,7 @@ class BatchRun:
         """``sandboxes``: launched already, one per worker (see ``Sandbox.let_go``); closed or reaped here.
         ``outputs``: run the cells a human grades for their outputs (``outputs.py``)."""
         self.sandboxes = list(sandboxes or [])
+        self._warned = False
         self.course = course
         self.jobs = jobs
         self.force = force
@@ -156,7 +158,16 @@ class BatchRun:
             progress.advance(ok=False)
             return
         summary.graded += 1
+        self._warn_if_weaker(results, progress)
         progress.advance(ok=True)
+
+    def _warn_if_weaker(self, results: dict[str, GradeResult], progress: Progress) -> None:
+        """Once per run: the isolation in force is weaker than Landlock."""
+        weaker = [r.isolation for r in results.values() if r.isolation and weaker_than_landlock(r.isolation)]
+        if weaker and not self._warned:
+            self._warned = True
+            progress.say(f"warning: student code runs without Landlock here ({weaker[0]}); "
+                         "see the README, 'Untrusted code', for what that leaves open")
 
     # -------------------------------------------------------------- details
 
@@ -195,4 +206,5 @@ def _combined(assignment: str, results: dict[str, GradeResult]) -> GradeResult:
                        tests=list(itertools.chain.from_iterable(r.tests for r in results.values())),
                        output="\n".join(r.output for r in results.values()),
                        execution_time=sum(r.execution_time for r in results.values()),
-                       answers={f: a for r in results.values() for f, a in r.answers.items()})
+                       answers={f: a for r in results.values() for f, a in r.answers.items()},
+                       isolation="; ".join(dict.fromkeys(r.isolation for r in results.values() if r.isolation)))

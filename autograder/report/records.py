@@ -61,6 +61,7 @@ def parse_record(data: dict, student: str, assignment: str, path: Path) -> Recor
         output=str(data.get("output") or ""),
         execution_time=float(data.get("execution_time") or 0.0),
         answers=data["answers"] if isinstance(data.get("answers"), dict) else {},
+        isolation=str(data.get("isolation") or ""),
     )
     extra = {k: v for k, v in data.items() if k not in _RESULT_FIELDS}
     return Record(student, assignment, result, path, extra)

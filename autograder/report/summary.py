@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from autograder.sandbox.isolation import weaker_than_landlock
+
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.report.hints import mistake_hint
 from autograder.report.messages import MessageGroup, group
@@ -36,6 +38,7 @@ class StudentRow:
     written_max: float = 0.0
     total: float | None = None            # nbgrader export's score (late penalty taken off)
     total_max: float | None = None        # nbgrader's maximum: autograded + written
+    isolation: str = ""                   # the sandbox's isolation when this record was graded
 
     @property
     def percent(self) -> float | None:
@@ -92,6 +95,21 @@ class ClassSummary:
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.students if row.status == status)
+
+    @property
+    def isolations(self) -> dict[str, int]:
+        """Isolation in force -> how many graded records had it (most first)."""
+        counts: dict[str, int] = {}
+        for row in self.students:
+            if row.status == "graded":
+                key = row.isolation or "not recorded"
+                counts[key] = counts.get(key, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+    @property
+    def weaker_isolation(self) -> bool:
+        """Some record was graded without Landlock (see ``sandbox/isolation.py``)."""
+        return any(name != "not recorded" and weaker_than_landlock(name) for name in self.isolations)
 
     @property
     def awaiting_manual_grading(self) -> int:
@@ -152,6 +170,7 @@ def summarise(records: Records, roster: Roster) -> ClassSummary:
         row.status = "graded"
         result = record.result
         row.score, row.max_score = result.score, result.max_score
+        row.isolation = result.isolation
         max_score = max(max_score, result.max_score)
 
         by_exercise = defaultdict(list)
