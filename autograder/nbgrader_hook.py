@@ -19,6 +19,12 @@ cells come from the notebook being executed (nbgrader starts the kernel in
 its folder) when it can be recognised from ``In``; otherwise from ``In``,
 graded again whenever it has grown.
 
+The hidden inputs are the student's (``checks.seeds``), as in the batch
+command: nbgrader runs the kernel in ``autograded/<student>/<assignment>/``
+and says so in ``$NBGRADER_EXECUTION``, so the folder names the student.
+Code in the answer cells could change the folder first; like everything
+here, that is the kernel's word, which the batch command does not take.
+
 The time limit per exercise function is the grader's default, or
 ``$AUTOGRADER_SECONDS_PER_FUNCTION`` (give the batch command the same with
 ``--seconds-per-function`` to compare the two).  The batch command is the
@@ -41,7 +47,7 @@ from typing import NamedTuple
 HOOK_NAME = "score_cell"
 
 _grader = None
-_last: tuple[tuple, object] | None = None   # ((assignment, cells), GradeResult)
+_last: tuple[tuple, object] | None = None   # ((assignment, cells, student), GradeResult)
 _read: dict[tuple, list | None] = {}        # (path, mtime, size) -> code cells
 
 
@@ -97,17 +103,17 @@ def score_cell(assignment: str, function: str, In) -> float:  # noqa: N803 (IPyt
         sources, points = executed, None
     else:
         sources, points = [c.source for c in notebook], _points(notebook, executed[-1])
-    result = _grade(assignment, graded_cells(sources))
+    result = _grade(assignment, graded_cells(sources), _student(assignment))
     print(cell_feedback(result, function), end="")
     return cell_score(result, function, points)
 
 
-def _grade(assignment: str, cells: list[str]):
+def _grade(assignment: str, cells: list[str], student: str | None = None):
     global _last
-    key = (assignment, tuple(cells))
+    key = (assignment, tuple(cells), student)
     if _last is None or _last[0] != key:
         with _silenced():
-            result = _warm_grader().grade_cells(cells, assignment)
+            result = _warm_grader().grade_cells(cells, assignment, student=student)
         _last = (key, result)
     return _last[1]
 
@@ -121,6 +127,16 @@ def _warm_grader():
         _grader = Grader(limits=Limits.from_environment()).__enter__()
         atexit.register(_grader.__exit__, None, None, None)
     return _grader
+
+
+def _student(assignment: str) -> str | None:
+    """The student whose notebook ``nbgrader autograde`` is running, from the
+    kernel's folder (nbgrader's ``{step}/{student}/{assignment}`` layout);
+    None elsewhere (a notebook run by hand grades on the default inputs)."""
+    if os.environ.get("NBGRADER_EXECUTION") != "autograde":
+        return None
+    folder = Path.cwd()
+    return folder.parent.name if folder.name == assignment and folder.parent.name else None
 
 
 # ------------------------------------------------------------------ which cells

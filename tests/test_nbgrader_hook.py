@@ -60,7 +60,7 @@ def test_hook_cells_are_never_graded_as_code():
 class CountingGrader(FakeGrader):
     graded: list = []
 
-    def grade_cells(self, cells, assignment):
+    def grade_cells(self, cells, assignment, student=None):
         CountingGrader.graded.append(list(cells))
         return super().grade_cells(cells, assignment)
 
@@ -125,7 +125,7 @@ def test_a_notebook_that_is_not_the_one_running_is_ignored(kernel):
 
 def test_nothing_reaches_stderr_while_grading(kernel, capfd, monkeypatch):
     class NoisyGrader(FakeGrader):
-        def grade_cells(self, cells, assignment):
+        def grade_cells(self, cells, assignment, student=None):
             print("to stderr", file=sys.stderr)
             warnings.warn("a warning")
             logging.getLogger("autograder").error("a log line")

@@ -17,11 +17,10 @@ from nbgrader.api import Gradebook
 from sqlalchemy.exc import SQLAlchemyError
 
 from autograder.batch.coursedir import open_course
-from autograder.batch.outputs import has_manual_cells, module_files, run_outputs, with_outputs
+from autograder.batch.outputs import cannot_run, has_manual_cells, module_files, run_outputs, with_outputs
 from autograder.batch.sanitize import SourceCells, code_to_grade, resources_for, sanitize
 from autograder.grade.result import GradeResult
 from autograder.grade.submission import read_notebook
-from autograder.sandbox import SandboxError
 from autograder.sandbox.protocol import Limits
 
 
@@ -130,10 +129,11 @@ class SubmissionGrading:
         graded.strays = sorted(p.name for p in task.folder.glob("*.ipynb") if p.name not in known)
         for name, nb in graded.notebooks.items():
             if nb is not None:
-                graded.results[name] = self.grader.grade_cells(code_to_grade(nb), task.assignment)
+                graded.results[name] = self.grader.grade_cells(code_to_grade(nb), task.assignment,
+                                                               student=task.student)
                 self._add_outputs(nb, task, graded.results[name])
         for name, path in unreadable.items():
-            graded.results[name] = self.grader.grade_path(path, task.assignment)
+            graded.results[name] = self.grader.grade_path(path, task.assignment, student=task.student)
         return graded
 
     def _add_outputs(self, nb: NotebookNode, task: HandedIn, result: GradeResult) -> None:
@@ -146,8 +146,8 @@ class SubmissionGrading:
         try:
             spent = sorted({t.function for t in result.tests if t.outcome == "timeout"})
             with_outputs(nb, run_outputs(run, nb, files, self.limits, tuple(spent)))
-        except SandboxError:
-            pass        # the grade stands; the notebook stays without outputs, as sanitizing left it
+        except Exception as exc:   # SandboxError above all: the grade stands whatever happens here
+            with_outputs(nb, cannot_run(nb, f"{type(exc).__name__}: {exc}"))
 
     def _sanitized(self, path: Path, task: HandedIn, name: str) -> NotebookNode:
         # Read as every other path reads it (limits included); a notebook it

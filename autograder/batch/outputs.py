@@ -134,6 +134,13 @@ def run_outputs(run, nb: NotebookNode, files: dict[str, str], limits: Limits,
     return outputs_from(report, cells, seconds_in_all)
 
 
+def cannot_run(nb: NotebookNode, why: str) -> dict[int, list[NotebookNode]]:
+    """An error on the first code cell saying why no cell has outputs."""
+    cells = runnable_cells(nb)
+    return {cells[0]: [_error("Error", _cut(f"the notebook's cells could not be run for their outputs: {why}"))]} \
+        if cells else {}
+
+
 def outputs_from(report: SandboxReport, cells: list[int], seconds_in_all: float) -> dict[int, list[NotebookNode]]:
     function = report.functions.get(FUNCTION)
     if function is None:

@@ -9,6 +9,7 @@ calls of its own: it reads whether any call of its function changed an input.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -97,7 +98,9 @@ def run_reference(fn, c: Call):
 
     Answers are kept on disk (``disk_cache``: training runs cost most of a
     suite's build) and in this process (some checks ask again while
-    judging); the arrays of a kept answer are read-only, as it is shared.
+    judging), the most recent ``MEMO_SIZE`` of them, since every student's
+    inputs add their own; the arrays of a kept answer are read-only, as it
+    is shared.
     """
     def compute():
         with np.errstate(all="ignore"):
@@ -110,13 +113,18 @@ def run_reference(fn, c: Call):
     if memo_key is None:
         return compute()
     if memo_key in _answers:
+        _answers.move_to_end(memo_key)
         return _answers[memo_key]
     answer = _answers[memo_key] = disk_cache.remembered("reference", key, compute)
     _freeze(answer)
+    while len(_answers) > MEMO_SIZE:
+        _answers.popitem(last=False)
     return answer
 
 
-_answers: dict[str, object] = {}
+# A few students' suites, or every assignment's default one several times over.
+MEMO_SIZE = 4096
+_answers: OrderedDict[str, object] = OrderedDict()
 
 
 def against_reference(function: str, title: str, points: float, calls: list[Call], reference,

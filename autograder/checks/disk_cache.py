@@ -17,6 +17,12 @@ expressions): never pickled, so a damaged or foreign file costs a
 recomputation and cannot run code.  A value the codec cannot represent is
 simply not cached.
 
+Values computed on one student's hidden inputs (``seeds``) are read from
+here when they happen to be kept but never written (``kept_only``): a class
+of a thousand would otherwise leave a thousand sets of files behind, and
+those inputs are small and quick to answer again.  What is kept is bounded
+by the course's fixed inputs.
+
 The folder is ``$AUTOGRADER_CACHE``, else ``$XDG_CACHE_HOME/gd-autograder``,
 else ``~/.cache/gd-autograder``; ``AUTOGRADER_CACHE=off`` turns caching off,
 and a folder that cannot be written means no cache, not an error.
@@ -24,6 +30,8 @@ and a folder that cannot be written means no cache, not an error.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import json
@@ -63,6 +71,19 @@ def folder() -> Path | None:
     return base / version()
 
 
+_storing = contextvars.ContextVar("storing", default=True)
+
+
+@contextlib.contextmanager
+def kept_only(on: bool = True):
+    """Inside this block (when ``on``), values are read back but new ones are not stored."""
+    token = _storing.set(not on)
+    try:
+        yield
+    finally:
+        _storing.reset(token)
+
+
 def remembered(kind: str, key, compute):
     """``compute()``, or its value from an earlier run with the same ``kind`` and ``key``."""
     where = folder()
@@ -78,7 +99,8 @@ def remembered(kind: str, key, compute):
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     value = compute()
-    _store(path, text, value)
+    if _storing.get():
+        _store(path, text, value)
     return value
 
 

@@ -1,11 +1,16 @@
 """Seeded random inputs for the hidden tests.
 
-Seeds come from the test's own name (CRC-32, not Python's salted ``hash``),
-so every grader process builds exactly the same calls and expected values.
+Seeds come from the test's own name (CRC-32, not Python's salted ``hash``)
+and, while a student's tests are being built (``drawn_for``), from that
+student's key (``seeds.student_key``): every grader process builds exactly
+the same calls and expected values for the same student, and each student
+gets calls of their own.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import zlib
 
 import numpy as np
@@ -13,8 +18,25 @@ import numpy as np
 SHAPES = ((5,), (4, 1), (3, 4))   # 1-D, a column (m, 1), a matrix (m, n)
 
 
+_student_key: contextvars.ContextVar[bytes | None] = contextvars.ContextVar("student_key", default=None)
+
+
+@contextlib.contextmanager
+def drawn_for(key: bytes | None):
+    """Inputs drawn inside this block are the student's with this key (None: the default ones)."""
+    token = _student_key.set(key)
+    try:
+        yield
+    finally:
+        _student_key.reset(token)
+
+
 def rng_for(name: str) -> np.random.Generator:
-    return np.random.default_rng(zlib.crc32(name.encode("utf-8")))
+    seed = zlib.crc32(name.encode("utf-8"))
+    key = _student_key.get()
+    if key is None:
+        return np.random.default_rng(seed)
+    return np.random.default_rng([seed, *np.frombuffer(key, dtype="<u4").tolist()])
 
 
 def arrays(name: str, low: float, high: float, shapes=SHAPES) -> list[np.ndarray]:

@@ -35,8 +35,9 @@ GRADER_STATUSES = {
 
 class Suite:
     def __init__(self, assignment: str, module: str, functions: tuple[str, ...],
-                 checks: list[Check], uses: dict[str, tuple[str, ...]] | None = None):
+                 checks: list[Check], uses: dict[str, tuple[str, ...]] | None = None, per_student: bool = False):
         self.assignment, self.module, self.functions = assignment, module, functions
+        self.per_student = per_student   # one student's inputs: what mistakes return on them stays in memory
         self.checks = checks
         self.uses = uses or {}
         self.points = {f: sum(c.points for c in checks if c.function == f) for f in functions}
@@ -167,9 +168,12 @@ class Suite:
         """What the mistaken version returns on the check's calls ([] if it raises)."""
         wrong = check.wrong_outputs.get(mistake.name)
         if wrong is None:
-            key = [self.module, check.function, check.title, len(check.calls), mistake.name]
-            wrong = check.wrong_outputs[mistake.name] = disk_cache.remembered(
-                "mistakes", key, lambda: _run_wrong(mistake, check))
+            # The calls themselves are in the key: a student's suite has the same titles on other inputs.
+            calls = [[c.args, c.kwargs] for c in check.calls]
+            key = [self.module, check.function, check.title, calls, mistake.name]
+            with disk_cache.kept_only(self.per_student):
+                wrong = check.wrong_outputs[mistake.name] = disk_cache.remembered(
+                    "mistakes", key, lambda: _run_wrong(mistake, check))
         return wrong
 
     def precompute(self) -> int:

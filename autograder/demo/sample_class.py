@@ -56,12 +56,39 @@ WRITTEN = {
     "dee": "<script>alert('graded')</script>",
 }
 
+# Slips the catalogue does not know, made by fay; gus hands in fay's work
+# with the names and comments changed (the report's similarity section).
+SLIPS = {
+    "df": "def df(x):\n    # power rule, plus the constant\n    slope = 4 * x**3 - 9 * x**2 + 1\n    return slope\n",
+    "mse_gradient": (
+        "def mse_gradient(X, y, w):\n"
+        "    X = np.asarray(X, dtype=float)\n"
+        "    m = X.shape[0]\n"
+        "    out = neuron(X, w)\n"
+        "    err = out - y\n"
+        "    g = (2 / m) * X.T @ (err * out * (1 - out))\n"
+        "    return g + 0.01 * w\n"
+    ),
+}
+COPY_NAMES = {"slope": "d", "out": "pred", "err": "resid", "g": "grad", "m": "n"}
+
+
+def renamed_copy(text: str) -> str:
+    """The same code with other identifiers and comments, as a copier disguises it."""
+    text = re.sub(r"#.*", "# my derivation", text)
+    for old, new in COPY_NAMES.items():
+        text = re.sub(rf"\b{old}\b", new, text)
+    return text
+
+
 PERSONAS = {
     "ada": "solves everything",
     "ben": "hands in the released notebooks untouched",
     "cy": "makes the mistakes a beginner makes",
     "dee": "tries to break the grader",
     "eve": "solves the first half of each notebook",
+    "fay": "makes slips the catalogue does not know",
+    "gus": "hands in fay's work with the names changed",
 }
 
 
@@ -97,6 +124,9 @@ def student_notebook(persona: str, source_nb, release_nb):
         text = reference
         if persona == "cy" and name in BUGGY:
             text = _replace_function(reference, name, BUGGY[name])
+        if persona in ("fay", "gus") and name in SLIPS:
+            slip = SLIPS[name] if persona == "fay" else renamed_copy(SLIPS[name])
+            text = _replace_function(reference, name, slip)
         if persona == "dee" and name in HOSTILE:
             text = _replace_function(reference, name, HOSTILE[name])
         nb.cells[i].source = text

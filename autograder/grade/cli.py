@@ -19,6 +19,9 @@ def configure(parser) -> None:
     parser.add_argument("--assignment", metavar="NAME",
                         help=f"which assignment: {', '.join(ASSIGNMENTS)} (default: from the content)")
     parser.add_argument("--format", choices=("json", "text"), default="text")
+    parser.add_argument("--student", metavar="ID",
+                        help="draw the hidden tests' random inputs for this student, as the batch command and "
+                             "Gradescope do (default: the course's default inputs)")
     parser.add_argument("--seconds-per-function", type=float, help="wall-clock limit per exercise function")
     parser.add_argument("--memory-mb", type=int, help="memory limit of the student process")
 
@@ -35,7 +38,7 @@ def run(args) -> int:
     overrides = {k: v for k, v in (("seconds_per_function", args.seconds_per_function),
                                    ("memory_mb", args.memory_mb)) if v is not None}
     try:
-        result = grade_path(args.path, args.assignment, Limits(**overrides))
+        result = grade_path(args.path, args.assignment, Limits(**overrides), student=args.student)
     except SubmissionError as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2

@@ -2,7 +2,8 @@
 
     submission (folder / notebook / .py)
       -> submission.load()          read files, pick the assignment; runs nothing   [trusted]
-      -> checks.suite(a).plan()     the hidden tests' calls, seeded                   [trusted]
+      -> checks.suite(a, student)   the hidden tests' calls, seeded per student      [trusted]
+         .plan()
       -> Sandbox.run(program, plan) student code runs in an isolated child process  [UNTRUSTED]
                                     and only plain data comes back
       -> suite.judge(report)        compare with the reference and SymPy             [trusted]
@@ -61,13 +62,14 @@ class Grader:
             self._sandbox.__exit__(*exc)
             self._sandbox = None
 
-    def grade_path(self, path: Path, assignment: str | None = None) -> GradeResult:
-        """Grade a folder, notebook or .py file (``SubmissionError`` if unreadable)."""
+    def grade_path(self, path: Path, assignment: str | None = None, student: str | None = None) -> GradeResult:
+        """Grade a folder, notebook or .py file (``SubmissionError`` if unreadable)
+        on ``student``'s hidden inputs (None: the default ones)."""
         start = time.monotonic()
-        results = [self._grade_part(part) for part in load(Path(path), assignment)]
+        results = [self._grade_part(part, student) for part in load(Path(path), assignment)]
         return _combine(results, time.monotonic() - start)
 
-    def grade_cells(self, cells: list[str], assignment: str) -> GradeResult:
+    def grade_cells(self, cells: list[str], assignment: str, student: str | None = None) -> GradeResult:
         """Grade notebook code given as cell sources (used inside nbgrader's kernel)."""
         start = time.monotonic()
         too_big = code_problem("The notebook", cells)
@@ -78,10 +80,10 @@ class Grader:
             module = ASSIGNMENTS[assignment]
             part = Part(assignment, program=Program({module: text.source}, module), notes=text.problems,
                         notebook=text)
-        return _combine([self._grade_part(part)], time.monotonic() - start)
+        return _combine([self._grade_part(part, student)], time.monotonic() - start)
 
-    def _grade_part(self, part: Part) -> GradeResult:
-        tests_suite = suite(part.assignment)
+    def _grade_part(self, part: Part, student: str | None = None) -> GradeResult:
+        tests_suite = suite(part.assignment, student)
         if part.nothing_handed_in:
             report = SandboxReport(functions={f: FunctionRun(f, "not_submitted", detail=NOT_SUBMITTED)
                                               for f in tests_suite.functions})
@@ -149,9 +151,10 @@ class Grader:
         return self._run(program, plan, limits)
 
 
-def grade_path(path: Path, assignment: str | None = None, limits: Limits | None = None) -> GradeResult:
+def grade_path(path: Path, assignment: str | None = None, limits: Limits | None = None,
+               student: str | None = None) -> GradeResult:
     with Grader(limits) as grader:
-        return grader.grade_path(path, assignment)
+        return grader.grade_path(path, assignment, student)
 
 
 def _summary(part: Part, report: SandboxReport, tests: list[TestResult]) -> str:

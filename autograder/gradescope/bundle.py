@@ -2,8 +2,9 @@
 
 The zip's root holds ``setup.sh``, ``run_autograder``, ``requirements.txt``
 and the grader's source: the parts of the ``autograder`` package that grade
-(not the instructor-side verbs, which need nbgrader and Jupyter), and the
-reference ``solutions``.  Entries are sorted and dated alike,
+(not the instructor-side verbs, which need nbgrader and Jupyter), the
+reference ``solutions`` and the course's salt (``checks.seeds``: without it
+each container would draw other hidden inputs for the same student).  Entries are sorted and dated alike,
 so the same tree always gives the same bytes.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import autograder
 import solutions
 from autograder.build import points_table
+from autograder.checks import seeds
 from autograder.gradescope import requirements as requirements_module, scripts
 from autograder.gradescope.run import parse_visibility
 
@@ -114,6 +116,7 @@ def write_bundle(assignment: str, out_dir: Path, visibility: str | list[str] = "
         "run_autograder": (scripts.run_autograder(assignment, rules).encode(), 0o755),
         **{name: (text.encode(), 0o644) for name, text in requirements.items()},
         "README.md": (points_table.gradescope_readme(assignment).encode(), 0o644),
+        seeds.SALT_NAME: (seeds.salt_text(), 0o600),
     }
     for name, path in files.items():
         entries[name] = (path.read_bytes(), 0o644)

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     print(submission_line(metadata) or f"run_autograder: {metadata_problem or 'no submission_metadata.json'}")
     try:
         rules = parse_visibility(args.visibility)
-        results = grade(args.root / "submission", args.assignment, rules)
+        results = grade(args.root / "submission", args.assignment, rules, submitter(metadata))
     except Exception as exc:  # the grader's own failure: the student still gets a results file
         reason = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         print(f"run_autograder: the grader failed:\n{traceback.format_exc()}", file=sys.stderr)
@@ -66,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def grade(submission: Path, assignment: str, rules: dict[str, str]) -> dict:
-    """The grade of ``submission`` as Gradescope should show it."""
+def grade(submission: Path, assignment: str, rules: dict[str, str], student: str | None = None) -> dict:
+    """The grade of ``submission`` as Gradescope should show it, on ``student``'s hidden inputs."""
     # Imported here, so that a grader that cannot even be imported is reported like any other failure.
     from autograder.course import ASSIGNMENTS
     from autograder.grade.pipeline import grade_path
@@ -77,7 +77,7 @@ def grade(submission: Path, assignment: str, rules: dict[str, str]) -> dict:
         raise ValueError(f"unknown assignment {assignment!r}; expected one of {', '.join(ASSIGNMENTS)}")
     if not submission.is_dir():
         raise FileNotFoundError(f"{submission} is missing; nothing was graded")
-    result = grade_path(submission, assignment, Limits.from_environment())
+    result = grade_path(submission, assignment, Limits.from_environment(), student=student)
     return gradescope_results(result.to_gradescope(), rules)
 
 
@@ -167,6 +167,15 @@ def read_metadata(root: Path) -> tuple[dict, str]:
         "previous_submissions": len(raw.get("previous_submissions") or []),
     }
     return {k: v for k, v in kept.items() if v not in (None, "")}, ""
+
+
+def submitter(metadata: dict) -> str | None:
+    """Whose hidden inputs to draw: the lowest Gradescope user id among the
+    submission's users (a group gets the same inputs whichever member
+    submits); None without one, which means the default inputs."""
+    ids = {str(u.get("id")).strip() for u in metadata.get("users", []) if u.get("id") is not None}
+    ids.discard("")
+    return min(ids, key=lambda i: (len(i), i)) if ids else None
 
 
 def submission_line(metadata: dict) -> str:

@@ -136,7 +136,8 @@ def _dedupe(shared):
 
 
 def compare(a: list[Line], b: list[Line], weight: dict[str, float]) -> tuple[float, list[tuple[str, str]]]:
-    """Weighted Jaccard of two multisets of shapes, and the matching lines in a's order."""
+    """Weighted Jaccard of two multisets of shapes, and the matching lines,
+    the rarest first (a's order among equals): what tells the pair apart leads."""
     ca, cb = Counter(x.shape for x in a), Counter(x.shape for x in b)
     both = ca & cb
     union = ca | cb
@@ -148,8 +149,8 @@ def compare(a: list[Line], b: list[Line], weight: dict[str, float]) -> tuple[flo
     matching = []
     for line in a:
         if left.get(line.shape):
-            matching.append((line.text, left[line.shape].pop(0).text))
-    return score, matching
+            matching.append((-weight.get(line.shape, 0.0), len(matching), line.text, left[line.shape].pop(0).text))
+    return score, [(x, y) for _, _, x, y in sorted(matching)]
 
 
 def _minus(lines: list[Line], removed: Counter) -> list[Line]:

@@ -223,3 +223,23 @@ def test_the_assignments_files_win_over_the_students_and_odd_names_are_left_out(
     (source / "selfcheck.py").write_text("# the released self-check\n")
     files = module_files(student, source)
     assert files == {"helpers": "def helper(): pass\n", "selfcheck": "# the released self-check\n"}
+
+
+def test_when_the_sandbox_fails_the_grade_stands_and_the_notebook_says_why(course):
+    import course_kit as kit
+    from autograder.batch.grading import HandedIn, SubmissionGrading
+    from autograder.sandbox import SandboxError
+
+    from fake_grader import FakeGrader
+
+    class Failing(FakeGrader):
+        def run_program(self, program, plan, limits=None):
+            raise SandboxError("the sandbox failed twice: no report")
+
+    folder = kit.submit(course, "ann", kit.all_reference(kit.points()))
+    with SubmissionGrading(course, f"sqlite:///{course / 'gradebook.db'}", Limits(), Failing) as grade:
+        graded = grade(HandedIn("ann", kit.ASSIGNMENT, folder, [kit.ASSIGNMENT]))
+    result = graded.results[kit.ASSIGNMENT]
+    assert result.score == result.max_score > 0                # graded as if nothing had gone wrong
+    first = next(c for c in graded.notebooks[kit.ASSIGNMENT].cells if c.cell_type == "code")
+    assert "could not be run for their outputs: SandboxError: the sandbox failed twice" in first.outputs[0].evalue

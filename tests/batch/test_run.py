@@ -66,7 +66,7 @@ def test_reruns_skip_what_is_done_and_regrade_what_changed_or_was_lost_or_is_for
 class CountsBuiltSuites(FakeGrader):
     """Reports how many hidden-test suites its process had before grading."""
 
-    def grade_cells(self, cells, assignment):
+    def grade_cells(self, cells, assignment, student=None):
         from autograder.checks import suite
 
         fake = super().grade_cells(cells, assignment)

@@ -85,43 +85,44 @@ def run_call(fn, c) -> CallOutcome:
 
 
 @cache
-def _reference_runs(assignment: str) -> dict[str, FunctionRun]:
+def _reference_runs(assignment: str, student: str | None = None) -> dict[str, FunctionRun]:
     namespace = load(reference_source(assignment))
     return {f: FunctionRun(f, "ok", [run_call(namespace[f], c) for c in calls])
-            for f, calls in suite(assignment).plan().items()}
+            for f, calls in suite(assignment, student).plan().items()}
 
 
-def report(assignment: str, source: str | None = None, *, reuse=(), missing=(), reuse_call=None) -> SandboxReport:
+def report(assignment: str, source: str | None = None, *, reuse=(), missing=(), reuse_call=None,
+           student: str | None = None) -> SandboxReport:
     """Run ``source`` (default: the reference) on the assignment's plan.
 
     ``reuse`` names functions whose outcomes are taken from a cached
     reference run (the published Trask figure costs seconds), ``reuse_call``
     picks single calls the same way; ``missing`` names functions to report
-    as absent.
+    as absent.  ``student``: on that student's hidden inputs.
     """
     if source is None:
-        return SandboxReport(functions=copy.deepcopy(_reference_runs(assignment)))
+        return SandboxReport(functions=copy.deepcopy(_reference_runs(assignment, student)))
     namespace = load(source)
     runs = {}
-    for f, calls in suite(assignment).plan().items():
+    for f, calls in suite(assignment, student).plan().items():
         if f in missing or f not in namespace:
             runs[f] = FunctionRun(f, "missing")
         elif f in reuse:
-            runs[f] = copy.deepcopy(_reference_runs(assignment)[f])
+            runs[f] = copy.deepcopy(_reference_runs(assignment, student)[f])
         else:
-            cached = _reference_runs(assignment)[f].calls
+            cached = _reference_runs(assignment, student)[f].calls
             runs[f] = FunctionRun(f, "ok", [copy.deepcopy(cached[i]) if reuse_call and reuse_call(c)
                                             else run_call(namespace[f], c) for i, c in enumerate(calls)])
     return SandboxReport(defined=sorted(k for k, v in namespace.items() if callable(v)), functions=runs)
 
 
-def report_with(assignment: str, overrides: dict, reuse_call=None) -> SandboxReport:
+def report_with(assignment: str, overrides: dict, reuse_call=None, student: str | None = None) -> SandboxReport:
     """The reference's report, except for the functions given as callables."""
-    rep = report(assignment)
+    rep = report(assignment, student=student)
     for f, fn in overrides.items():
         cached = rep.functions[f].calls
         rep.functions[f] = FunctionRun(f, "ok", [cached[i] if reuse_call and reuse_call(c) else run_call(fn, c)
-                                                 for i, c in enumerate(suite(assignment).plan()[f])])
+                                                 for i, c in enumerate(suite(assignment, student).plan()[f])])
     return rep
 
 

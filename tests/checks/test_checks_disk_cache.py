@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 
 import numpy as np
 import pytest
@@ -185,13 +186,13 @@ def test_reference_answers_are_read_back_and_build_the_same_tests(cache, monkeyp
                                                    "def train_neuron(*a, **k):\n"
                                                    "    w, costs = _train(*a, **k)\n"
                                                    "    return w, [costs[0] + 1.0] + list(costs[1:])\n"))
-    monkeypatch.setattr(check_module, "_answers", {})
+    monkeypatch.setattr(check_module, "_answers", OrderedDict())
     cold = build_suite.__wrapped__(assignment)
     cold_results = cold.judge(wrong)
     assert len(list((next(cache.iterdir()) / "reference").glob("*.json"))) >= 10
 
     # As a new process would: nothing in memory, every answer on disk.
-    monkeypatch.setattr(check_module, "_answers", {})
+    monkeypatch.setattr(check_module, "_answers", OrderedDict())
     real = disk_cache.remembered
 
     def read_only(kind, key, compute):

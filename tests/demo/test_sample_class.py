@@ -51,3 +51,14 @@ def test_written_answers_are_typed_by_the_personas_who_write():
             assert texts == {WRITTEN[persona]}
         else:
             assert texts == {release.cells[i].source for i in written}
+
+
+def test_gus_hands_in_fays_slips_renamed():
+    from autograder.demo.sample_class import SLIPS, renamed_copy
+    source = nbformat.read(SOURCE, as_version=4)
+    release = released(source)
+    fay, gus = (student_notebook(p, source, release) for p in ("fay", "gus"))
+    code = {p: "\n".join(c.source for c in nb.cells if c.cell_type == "code") for p, nb in (("fay", fay), ("gus", gus))}
+    for name, text in SLIPS.items():
+        if f"def {name}(" in code["fay"]:
+            assert text in code["fay"] and renamed_copy(text) in code["gus"] and renamed_copy(text) != text
