@@ -50,7 +50,8 @@ class IsolatedScores(NbGraderPreprocessor):
             return nb, resources
         assignment = hooks[0][1].group(1)
         cells = graded_cells([cell.source for cell in nb.cells if cell.cell_type == "code"])
-        result = _warm_grader().grade_cells(cells, assignment)
+        student = resources.get("nbgrader", {}).get("student")   # the hidden inputs are the student's, as in the batch
+        result = _warm_grader().grade_cells(cells, assignment, student=student)
         for cell, found in hooks:
             function = found.group(2)
             points = cell.metadata.get("nbgrader", {}).get("points")

@@ -17,14 +17,14 @@ WEAK = "audit-hook, no network"
 class WeakGrader(FakeGrader):
     """Grades as the fake grader does, under the audit-hook fallback."""
 
-    def grade_cells(self, cells, assignment):
-        fake = super().grade_cells(cells, assignment)
+    def grade_cells(self, cells, assignment, **options):
+        fake = super().grade_cells(cells, assignment, **options)
         return GradeResult(fake.assignment, fake.tests, output=fake.output, isolation=WEAK)
 
 
 class StrongGrader(FakeGrader):
-    def grade_cells(self, cells, assignment):
-        fake = super().grade_cells(cells, assignment)
+    def grade_cells(self, cells, assignment, **options):
+        fake = super().grade_cells(cells, assignment, **options)
         return GradeResult(fake.assignment, fake.tests, output=fake.output, isolation="landlock (ABI 7), no network")
 
 
