@@ -30,3 +30,21 @@ c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
 # the sandbox; a few hanging functions (10 s each) must not exceed the cell's
 # limit, or nbgrader would score that cell 0 where the batch command does not.
 c.Execute.timeout = 120
+
+# The batch command's full record stays with the instructor: nbgrader copies
+# every other file of autograded/<student>/<assignment>/ into the feedback
+# folder it hands back, and the record holds what the feedback page does not
+# (the isolation in force, fingerprints).
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "autograder.json"]
+
+# `nbgrader autograde` grades in the student's kernel, which an answer cell
+# can tamper with; this step grades the notebook again in the sandbox, from
+# nbgrader's own process, and its scores are the ones saved
+# (autograder/nbgrader_regrade.py).
+from nbgrader.converters.autograde import Autograde  # noqa: E402
+from nbgrader.preprocessors import Execute  # noqa: E402
+
+from autograder.nbgrader_regrade import IsolatedScores  # noqa: E402
+
+_steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+c.Autograde.autograde_preprocessors = _steps[:_steps.index(Execute) + 1] + [IsolatedScores] + _steps[_steps.index(Execute) + 1:]
