@@ -224,8 +224,8 @@ CASES = {
         Case(lambda x: 2 * x, 1.0, 1.5, 1e-5, call="minimize(lambda x: 2 * x, 1.0, 1.5, 1e-5)  # diverges",
              pick=("(x is finite, steps)", lambda r: (bool(np.isfinite(r[0])), r[1])), expect=(False, 1024)),
         # Steps of 0.5 then exactly 0.25 (both exact in binary): a step of at most precision stops it.
-        Case(lambda x: 2 * x - 6, 4.0, 0.25, 0.25, call="minimize(lambda x: 2 * x - 6, 4.0, 0.25, 0.25)",
-             expect=(3.25, 2)),
+        Case(lambda x: 2 * x - 4, 3.0, 0.25, 0.25, call="minimize(lambda x: 2 * x - 4, 3.0, 0.25, 0.25)",
+             expect=(2.25, 2)),
     ],
     # ps3_cost_functions
     "mse": [

@@ -10,6 +10,7 @@ For every exercise function with a wrongly answered test, one entry::
 
     {"named": false,              # a catalogue entry explained it
      "factor": "2",               # every answer is this simple number times the right one
+     "offset": "1",               # or every answer is the right one plus this number
      "calls": ["1f0c9a3e:9b2d44aa:w", ...],   # input digest : answer digest : w(rong) / r(ight) / ?
      "shown": {"9b2d44aa": "array([[0.5], [1.5]])"}}   # a few wrong answers, as the feedback shows them
 
@@ -112,7 +113,7 @@ def _expects(suite, function: str) -> list:
 def _fingerprint(suite, function: str, outcomes, named: bool) -> dict:
     plan = suite.plan()[function]
     expects = _expects(suite, function)
-    calls, shown, factors = [], {}, []
+    calls, shown, factors, offsets = [], {}, [], []
     for i, (call, outcome) in enumerate(zip(plan, outcomes)):
         expect = expects[i] if i < len(expects) else None
         if outcome.status == "ok":
@@ -120,16 +121,19 @@ def _fingerprint(suite, function: str, outcomes, named: bool) -> dict:
             verdict = _verdict(expect, outcome.value)
             if expect is not None:        # a check judging all its calls at once says nothing of a factor
                 factors.append(_factor(expect, outcome.value))
+                offsets.append(_offset(expect, outcome.value))
         else:
             answer = digest(f"raised {(outcome.error or outcome.status).split(':')[0]}")
             verdict = "w" if expect is not None else "?"
             factors.append(None)
+            offsets.append(None)
         if verdict == "w" and outcome.status == "ok" and len(shown) < SHOWN and answer not in shown:
             shown[answer] = show(outcome.value, SHOWN_CAP)
         calls.append(f"{input_digest(call)}:{answer}:{verdict}")
     factor = _one_factor(factors) if len(calls) == len(plan) else None
+    offset = offsets[0] if offsets and len(calls) == len(plan) and len(set(offsets)) == 1 else None
     return {"named": named, "factor": str(factor) if factor is not None else "",
-            "calls": calls, "shown": shown}
+            "offset": offset if factor is None and offset else "", "calls": calls, "shown": shown}
 
 
 def _verdict(expect, value) -> str:
@@ -167,6 +171,24 @@ def _factor(expect, value) -> Fraction | None | str:
         if not np.all(np.abs(g - float(k) * e) <= ULPS * (np.abs(float(k) * e) + abs(float(k)) * scale)):
             return None
     return k
+
+
+def _offset(expect, value) -> str | None:
+    """The constant ``value`` exceeds the expected number or array by on every entry (rounded), or None."""
+    if not isinstance(expect, (Number, Array)):
+        return None
+    try:
+        g = np.asarray(value, dtype=float).reshape(-1)
+        e = np.asarray(expect.value, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        return None
+    if g.shape != e.shape or not g.size or not (np.all(np.isfinite(g)) and np.all(np.isfinite(e))):
+        return None
+    d = g - e
+    scale = float(np.max(np.abs(e))) + 1.0
+    if float(np.max(d) - np.min(d)) > 1e-9 * scale or abs(float(d[0])) <= 1e-9 * scale:
+        return None
+    return f"{_round(float(d[0])):g}"
 
 
 def _one_factor(factors: list) -> Fraction | None:

@@ -4,8 +4,8 @@ Each record carries, for every wrongly answered function, a fingerprint of
 its answers on the hidden inputs (``checks/fingerprint.py``).  After a
 batch, the fingerprints whose failure no known mistake named are grouped:
 
-* the same simple factor off on every input (2, -1, 1/m, ...) is one group,
-  whatever the inputs were;
+* the same simple factor off on every input (2, -1, 1/m, ...), or the same
+  constant added to every answer, is one group, whatever the inputs were;
 * otherwise the same answers on the inputs most of the function's
   fingerprints have in common (all of them while every student gets the same
   hidden inputs) are one group.
@@ -108,6 +108,8 @@ def learn(records: Records, course_dir: Path | None = None, top: int = TOP_GROUP
                 continue
             factor = key[1] if key[0] == "factor" else ""
             how = (f"every answer is {factor} times the right one" if factor
+                   else f"every answer is the right one {'plus' if not key[1].startswith('-') else 'minus'} "
+                        f"{key[1].lstrip('-')}" if key[0] == "offset"
                    else f"the same answers on all {len(common)} hidden inputs")
             groups.append(Group(f"{module}.{function}", function, how, factor, sorted(members)))
     groups.sort(key=lambda g: (-g.size, g.exercise, g.members))
@@ -126,6 +128,8 @@ def _common_inputs(fingerprints: list[dict]) -> list[str]:
 def _key(fingerprint: dict, common: list[str], student: str) -> tuple:
     if fingerprint.get("factor"):
         return ("factor", fingerprint["factor"])
+    if fingerprint.get("offset"):
+        return ("offset", fingerprint["offset"])
     answers = {}
     for c in fingerprint.get("calls", []):
         parts = c.split(":")

@@ -116,6 +116,12 @@ def _buckets(records: Records) -> dict[tuple, set[str]]:
         for function, fingerprint in record.result.answers.items():
             if fingerprint.get("named"):
                 continue
+            # A factor or a constant off holds whatever the inputs (they may differ between students).
+            for kind in ("factor", "offset"):
+                if fingerprint.get(kind):
+                    key = (function, kind, fingerprint[kind])
+                    sharers[key].add(student)
+                    shown.setdefault(key, f"every answer {'times' if kind == 'factor' else 'plus'} {fingerprint[kind]}")
             for call in fingerprint.get("calls", []):
                 parts = call.split(":")
                 if len(parts) == 3 and parts[2] == "w" and parts[1] in fingerprint.get("shown", {}):

@@ -65,3 +65,9 @@ def test_fingerprints_are_for_the_instructor_only():
     assert "answers" in result.to_dict()
     assert "answers" not in json.dumps(result.to_gradescope())
     assert GradeResult.from_dict(json.loads(json.dumps(result.to_dict()))).answers == result.answers
+
+
+def test_a_constant_added_to_every_answer_is_kept():
+    s, report = _report("ps1_derivatives", {"df": lambda v: v + 1})
+    found = fingerprints(s, report, s.judge(report))
+    assert found["df"]["offset"] == "1" and found["df"]["factor"] == ""

@@ -67,3 +67,12 @@ def test_students_with_different_inputs_group_on_the_inputs_they_share():
     groups = learn(records).groups
     assert [g.members for g in groups] == [["s0", "s1", "s2"]]
     assert learn(records).alone == 1
+
+
+def test_the_same_constant_off_on_different_inputs_is_one_group():
+    records = Records(kit.ASSIGNMENT)
+    for i in range(2):
+        records.by_student[f"s{i}"] = _record(f"s{i}", {"named": False, "factor": "", "offset": "1",
+                                                        "calls": [f"cccc000{i}:dddd000{i}:w"]})
+    groups = learn(records).groups
+    assert [g.members for g in groups] == [["s0", "s1"]] and groups[0].how == "every answer is the right one plus 1"
