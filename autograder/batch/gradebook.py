@@ -11,7 +11,10 @@ from the autograder instead of from executed outputs:
   unchanged, else no automatic score (it needs a person);
 - ``manual_score``, ``extra_credit`` and comments are never written, so a
   grader's work survives any regrade;
-- the late penalty comes from nbgrader's own late-submission plugin.
+- the late penalty comes from nbgrader's own late-submission plugin;
+- when the scores already there came from ``nbgrader autograde`` (which
+  takes a test cell's word in the student's kernel), each test cell it
+  scored above the isolated grade is returned, so the command can flag it.
 
 Nothing is committed until all of that is in place: a submission is either
 fully in the gradebook or not at all.  The assignment's cells are read once
@@ -91,8 +94,20 @@ def _test_function(cell, functions: set[str]) -> str | None:
     return name if name in functions else None
 
 
+@dataclass(frozen=True)
+class Above:
+    """A test cell that nbgrader autograde scored higher than the sandbox did."""
+    notebook: str
+    cell: str
+    nbgrader: float
+    isolated: float
+
+
 def save_submission(gb: Gradebook, cells: AssignmentCells, student: str, timestamp: str | None,
-                    notebooks: list[GradedNotebook], config: Config) -> None:
+                    notebooks: list[GradedNotebook], config: Config,
+                    earlier_from_nbgrader: bool = False) -> list[Above]:
+    """Write the grades; with ``earlier_from_nbgrader``, the test cells nbgrader had scored higher."""
+    above: list[Above] = []
     try:
         submission = _submission(gb, cells.name, student)
         if timestamp:
@@ -104,6 +119,8 @@ def save_submission(gb: Gradebook, cells: AssignmentCells, student: str, timesta
             if entry.result is None:
                 _zero(row)                      # nbgrader: a missing notebook scores 0
             else:
+                if earlier_from_nbgrader:
+                    above += _above(row, info, entry)
                 _grade(row, info, entry)        # unreadable: the tests' zeros, and a person looks
                 handed_in.append(row)
         gb.db.flush()
@@ -112,6 +129,19 @@ def save_submission(gb: Gradebook, cells: AssignmentCells, student: str, timesta
     except BaseException:
         gb.db.rollback()
         raise
+    return above
+
+
+def _above(row: SubmittedNotebook, info: NotebookCells, entry: GradedNotebook) -> list[Above]:
+    found = []
+    for grade in row.grades:
+        cell_info = info.graded[grade.cell_id]
+        if cell_info.test_of is None or grade.auto_score is None:
+            continue
+        isolated = cell_score(entry.result, cell_info.test_of, cell_info.max_score)
+        if grade.auto_score > isolated + 1e-9:
+            found.append(Above(entry.name, cell_info.name, float(grade.auto_score), float(isolated)))
+    return found
 
 
 def is_recorded(gb: Gradebook, cells: AssignmentCells, student: str) -> bool:

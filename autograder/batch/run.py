@@ -146,18 +146,27 @@ class BatchRun:
         graded = [GradedNotebook(name, nb, results.get(name)) for name, nb in done.value.notebooks.items()]
         functions = self._functions(submission)
         dest = self._autograded(submission)
+        # Scores in the gradebook with no record of ours beside them came from nbgrader autograde.
+        earlier_from_nbgrader = read_record(dest) is None
         try:
             write_autograded(dest, submission.path, self.course.source(submission.assignment), graded,
                              functions, self.course.dirs.ignore, self._file_mode(), self._kept(submission))
-            save_submission(self.gb, self._cells_of(submission.assignment), submission.student,
-                            pending.timestamp, graded, self.course.config)
-            write_record(dest, _combined(submission.assignment, results).to_dict(), pending.fingerprint)
+            above = save_submission(self.gb, self._cells_of(submission.assignment), submission.student,
+                                    pending.timestamp, graded, self.course.config, earlier_from_nbgrader)
+            record = _combined(submission.assignment, results).to_dict()
+            if above:
+                record["nbgrader_above"] = [vars(a) for a in above]
+            write_record(dest, record, pending.fingerprint)
         except Exception as exc:
             summary.failed.append(str(submission))
             progress.say(f"{submission}: not saved: {type(exc).__name__}: {exc}")
             progress.advance(ok=False)
             return
         summary.graded += 1
+        if above:
+            cells = ", ".join(f"{a.cell} {a.nbgrader:g} > {a.isolated:g}" for a in above)
+            progress.say(f"{submission}: nbgrader autograde had scored above the isolated grade ({cells}); "
+                         "the gradebook now holds the isolated grade")
         self._warn_if_weaker(results, progress)
         progress.advance(ok=True)
 

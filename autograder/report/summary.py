@@ -39,6 +39,8 @@ class StudentRow:
     total: float | None = None            # nbgrader export's score (late penalty taken off)
     total_max: float | None = None        # nbgrader's maximum: autograded + written
     isolation: str = ""                   # the sandbox's isolation when this record was graded
+    # test cells nbgrader autograde had scored above the isolated grade (batch/gradebook.py Above)
+    nbgrader_above: list = field(default_factory=list)
 
     @property
     def percent(self) -> float | None:
@@ -107,6 +109,11 @@ class ClassSummary:
         return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
     @property
+    def nbgrader_above(self) -> list[tuple[str, dict]]:
+        """(student, cell) for each test cell nbgrader autograde had scored above the isolated grade."""
+        return [(row.student, above) for row in self.students for above in row.nbgrader_above]
+
+    @property
     def weaker_isolation(self) -> bool:
         """Some record was graded without Landlock (see ``sandbox/isolation.py``)."""
         return any(name != "not recorded" and weaker_than_landlock(name) for name in self.isolations)
@@ -171,6 +178,7 @@ def summarise(records: Records, roster: Roster) -> ClassSummary:
         result = record.result
         row.score, row.max_score = result.score, result.max_score
         row.isolation = result.isolation
+        row.nbgrader_above = [a for a in record.extra.get("nbgrader_above") or [] if isinstance(a, dict)]
         max_score = max(max_score, result.max_score)
 
         by_exercise = defaultdict(list)

@@ -60,3 +60,38 @@ def test_landlock_is_recorded_without_a_warning(course, capsys, tmp_path):
     write_report(course, kit.ASSIGNMENT, tmp_path / "report")
     page = (tmp_path / "report" / "report.html").read_text()
     assert "landlock (ABI 7), no network (1 record)" in page and "Weaker than Landlock" not in page
+
+
+class KernelsWord(FakeGrader):
+    """Full marks whatever was handed in: what a rebinding answer cell makes nbgrader autograde record."""
+
+    def grade_cells(self, cells, assignment, **options):
+        fake = super().grade_cells(cells, assignment, **options)
+        for test in fake.tests:
+            test.score = test.max_score
+        return fake
+
+
+def test_scores_nbgrader_autograde_gave_above_the_isolated_grade_are_flagged(course, capsys, tmp_path):
+    kit.submit(course, "alice", {**kit.all_reference(kit.points()), "df": kit.BUGGY_DF})
+    _batch(course, KernelsWord)
+    (course / "autograded" / "alice" / kit.ASSIGNMENT / "autograder.json").unlink()  # as nbgrader leaves it
+    capsys.readouterr()
+    _batch(course, FakeGrader)
+    above = _record(course, "alice")["nbgrader_above"]
+    assert [(a["cell"], a["nbgrader"], a["isolated"]) for a in above] == [("test_df", 2.0, 0.0)]
+    assert "nbgrader autograde had scored above the isolated grade (test_df 2 > 0)" in capsys.readouterr().err
+    assert kit.cell_scores(course)[("alice", "test_df")][0] == 0.0
+    write_report(course, kit.ASSIGNMENT, tmp_path / "report")
+    page = (tmp_path / "report" / "report.html").read_text()
+    assert "scored 1 test cell above the isolated grade" in page and "alice" in page
+
+
+def test_a_lower_grade_after_our_own_earlier_grading_is_not_flagged(course, capsys):
+    # A resubmission may score less than the last batch did; only nbgrader's word is in question.
+    kit.submit(course, "alice", {"df": kit.BUGGY_DF})
+    _batch(course, KernelsWord)
+    capsys.readouterr()
+    _batch(course, FakeGrader)
+    assert "nbgrader_above" not in _record(course, "alice")
+    assert "above the isolated grade" not in capsys.readouterr().err
