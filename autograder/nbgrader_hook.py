@@ -113,12 +113,12 @@ def _grade(assignment: str, cells: list[str], student: str | None = None):
     key = (assignment, tuple(cells), student)
     if _last is None or _last[0] != key:
         with _silenced():
-            result = _warm_grader().grade_cells(cells, assignment, student=student)
+            result = warm_grader().grade_cells(cells, assignment, student=student)
         _last = (key, result)
     return _last[1]
 
 
-def _warm_grader():
+def warm_grader():
     global _grader
     if _grader is None:
         from autograder.grade.pipeline import Grader

@@ -16,27 +16,14 @@ outputs, so what the kernel printed no longer counts.
 
 from __future__ import annotations
 
-import atexit
 import re
 
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from autograder.nbgrader_hook import cell_feedback, cell_score, graded_cells, is_hook_cell
+from autograder.nbgrader_hook import cell_feedback, cell_score, graded_cells, is_hook_cell, warm_grader
 
 _CALL = re.compile(r"""score_cell\(\s*["'](\w+)["']\s*,\s*["'](\w+)["']""")
-_grader = None
-
-
-def _warm_grader():
-    global _grader
-    if _grader is None:
-        from autograder.grade.pipeline import Grader
-        from autograder.sandbox.protocol import Limits
-
-        _grader = Grader(limits=Limits.from_environment()).__enter__()
-        atexit.register(_grader.__exit__, None, None, None)
-    return _grader
 
 
 class IsolatedScores(NbGraderPreprocessor):
@@ -51,7 +38,7 @@ class IsolatedScores(NbGraderPreprocessor):
         assignment = hooks[0][1].group(1)
         cells = graded_cells([cell.source for cell in nb.cells if cell.cell_type == "code"])
         student = resources.get("nbgrader", {}).get("student")   # the hidden inputs are the student's, as in the batch
-        result = _warm_grader().grade_cells(cells, assignment, student=student)
+        result = warm_grader().grade_cells(cells, assignment, student=student)
         for cell, found in hooks:
             function = found.group(2)
             points = cell.metadata.get("nbgrader", {}).get("points")

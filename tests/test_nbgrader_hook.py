@@ -70,7 +70,7 @@ def kernel(monkeypatch, tmp_path):
     """The hook as the kernel sees it: a fresh cache, a fake grader, the
     notebook's folder as the working directory."""
     monkeypatch.setattr(hook, "_last", None)
-    monkeypatch.setattr(hook, "_warm_grader", lambda: CountingGrader())
+    monkeypatch.setattr(hook, "warm_grader", lambda: CountingGrader())
     CountingGrader.graded = []
     monkeypatch.chdir(tmp_path)
     return tmp_path
@@ -132,7 +132,7 @@ def test_nothing_reaches_stderr_while_grading(kernel, capfd, monkeypatch):
             os.system("echo from a child process >&2")
             return super().grade_cells(cells, assignment)
 
-    monkeypatch.setattr(hook, "_warm_grader", lambda: NoisyGrader())
+    monkeypatch.setattr(hook, "warm_grader", lambda: NoisyGrader())
     capfd.readouterr()
     run_cells(kernel, interleaved())
     captured = capfd.readouterr()
