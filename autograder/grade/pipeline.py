@@ -2,7 +2,8 @@
 
     submission (folder / notebook / .py)
       -> submission.load()          read files, pick the assignment; runs nothing   [trusted]
-      -> checks.suite(a, student)   the hidden tests' calls, seeded per student      [trusted]
+      -> checks.suite(a, whose)     the hidden tests' calls, seeded per student      [trusted]
+                                    and per program handed in (_whose_inputs)
          .plan()
       -> Sandbox.run(program, plan) student code runs in an isolated child process  [UNTRUSTED]
                                     and only plain data comes back
@@ -15,6 +16,7 @@ student code executes is inside ``Sandbox.run``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from pathlib import Path
@@ -83,7 +85,7 @@ class Grader:
         return _combine([self._grade_part(part, student)], time.monotonic() - start)
 
     def _grade_part(self, part: Part, student: str | None = None) -> GradeResult:
-        tests_suite = suite(part.assignment, student)
+        tests_suite = suite(part.assignment, _whose_inputs(student, part))
         if part.nothing_handed_in:
             report = SandboxReport(functions={f: FunctionRun(f, "not_submitted", detail=NOT_SUBMITTED)
                                               for f in tests_suite.functions})
@@ -251,6 +253,24 @@ def _name_cells_in_tests(tests: list[TestResult], part: Part) -> None:
 
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
+
+
+def _whose_inputs(student: str | None, part: Part) -> str | None:
+    """The id the random hidden inputs are drawn for: the student's, and the code they handed in.
+
+    A failing test shows its input and expected value.  With the same inputs
+    on every resubmission, a student could collect their own expected values
+    one failing call at a time and hand in a table; with the program's text
+    in the key, any change of the code draws new inputs.  Grading the same
+    code again draws the same ones, so regrading stays idempotent, and every
+    path (grade, batch, the nbgrader hook, Gradescope) reads the same code.
+    """
+    if not student or part.program is None:
+        return student
+    digest = hashlib.sha256()
+    for name, source in sorted(part.program.modules.items()):
+        digest.update(name.encode() + b"\0" + source.encode("utf-8", "surrogatepass") + b"\0")
+    return f"{student}\0{digest.hexdigest()[:32]}"
 
 
 def _combine(results: list[GradeResult], seconds: float) -> GradeResult:

@@ -17,7 +17,8 @@ import pytest
 from autograder.checks import suite
 from autograder.checks.callables import materialize
 from autograder.checks.check import run_reference
-from autograder.grade.pipeline import Grader
+from autograder.grade.pipeline import Grader, _whose_inputs
+from autograder.grade.submission import load
 from autograder.mutation import submission
 from solutions import cost_functions as ref
 
@@ -41,32 +42,61 @@ def grader():
         yield warm
 
 
-def _answer_sheet(student: str) -> str:
-    """Every mse call of the student's hidden tests with the right answer: what their feedback could reveal."""
+def _answer_sheet(whose: str) -> tuple[str, dict]:
+    """Every mse call of the hidden tests drawn for ``whose`` with the right answer: more than feedback reveals."""
     table = {}
-    for c in suite(A, student).plan()["mse"]:
+    for c in suite(A, whose).plan()["mse"]:
         y_hat, y = materialize(c.args)
         table[json.dumps([np.asarray(y_hat, dtype=float).tolist(), np.asarray(y, dtype=float).tolist()])] = \
             float(run_reference(ref.mse, c))
-    return HARD_CODED.format(table=json.dumps(table))
+    return HARD_CODED.format(table=json.dumps(table)), table
 
 
 def _mse_scores(result) -> dict[str, float]:
     return {t.title: t.score for t in result.tests if t.function == "mse"}
 
 
-def test_another_students_answers_earn_nothing_where_inputs_are_per_student(grader, tmp_path):
-    source = _answer_sheet("alice")
-    folder = submission.write(tmp_path, "cost_functions", source)
-    as_alice = _mse_scores(grader.grade_path(folder, A, student="alice"))
-    as_bob = _mse_scores(grader.grade_path(folder, A, student="bob"))
-    drawn = {c.title for c, other in zip(suite(A, "alice").checks, suite(A, "bob").checks)
-             if c.function == "mse" and [repr(x.args) for x in c.calls] != [repr(x.args) for x in other.calls]}
-    assert drawn, "mse has tests on inputs drawn per student"
-    # The sheet is right for the student it was copied from, so the comparison is fair ...
-    assert all(as_alice[title] > 0 for title in drawn), as_alice
-    # ... and worth nothing for anyone else.
-    assert all(as_bob[title] == 0 for title in drawn), as_bob
+def _whose(folder, student):
+    (part,) = load(folder, A)
+    return _whose_inputs(student, part)
+
+
+def _drawn(one: str, other: str) -> set[str]:
+    """Titles of the mse tests whose inputs differ between two draws."""
+    return {c.title for c, o in zip(suite(A, one).checks, suite(A, other).checks)
+            if c.function == "mse" and [repr(x.args) for x in c.calls] != [repr(x.args) for x in o.calls]}
+
+
+def test_an_answer_sheet_earns_nothing_where_inputs_are_drawn(grader, tmp_path):
+    # Alice's first hand-in has a wrong mse; its feedback shows inputs and expected values.
+    wrong = submission.reference_source("cost_functions").replace(
+        "return float(np.mean((np.asarray(y_hat) - np.asarray(y)) ** 2))",
+        "return float(np.sum((np.asarray(y_hat) - np.asarray(y)) ** 2))")
+    first = submission.write(tmp_path / "first", "cost_functions", wrong)
+    seen = _whose(first, "alice")
+    source, table = _answer_sheet(seen)
+    # The sheet is right on every input of that grading (so a zero below is not the sheet's fault) ...
+    namespace = {}
+    exec(source, namespace)
+    for c in suite(A, seen).plan()["mse"]:
+        assert namespace["mse"](*materialize(c.args)) == pytest.approx(float(run_reference(ref.mse, c)))
+    # ... but handing it in changes the code, so Alice's next grading draws other inputs, as Bob's does.
+    sheet = submission.write(tmp_path / "sheet", "cost_functions", source)
+    drawn = _drawn(seen, _whose(sheet, "alice")) & _drawn(seen, _whose(sheet, "bob"))
+    assert drawn, "mse has tests on inputs drawn per student and per hand-in"
+    for student in ("alice", "bob"):
+        scores = _mse_scores(grader.grade_path(sheet, A, student=student))
+        assert all(scores[title] == 0 for title in drawn), (student, scores)
+
+
+def test_the_same_code_draws_the_same_inputs_and_other_code_other_ones(tmp_path):
+    right = submission.write(tmp_path / "a", "cost_functions", submission.reference_source("cost_functions"))
+    again = submission.write(tmp_path / "b", "cost_functions", submission.reference_source("cost_functions"))
+    edited = submission.write(tmp_path / "c", "cost_functions",
+                              submission.reference_source("cost_functions") + "\n# tidied\n")
+    assert _whose(right, "alice") == _whose(again, "alice")
+    assert len({_whose(right, "alice"), _whose(edited, "alice"), _whose(right, "bob")}) == 3
+    assert _whose(right, None) is None
 
 
 def test_a_class_on_per_student_inputs_gets_full_marks_and_the_same_grades_again(grader, tmp_path):
