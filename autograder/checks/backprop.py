@@ -242,6 +242,9 @@ def _predict() -> list[Check]:
     half = [call("predict", X, theta1, np.zeros((4, 1))), call("predict", X_XOR, theta1, np.zeros((4, 1)))]
     mixed = np.round(rng.normal(0, 3, (4, 1)), 4)
     calls.append(call("predict", X_XOR, theta1, mixed))
+    # Fixed, not drawn: every output is sigmoid(-1) < 0.5, so class 0 on every row whatever the draw
+    # (random networks alone may give only outputs above 0.5, where a threshold at 0 looks right).
+    calls.append(call("predict", X_XOR, np.zeros((3, 3)), np.array([[0.0], [0.0], [0.0], [-1.0]])))
     return [
         Check("predict", "returns an int array of shape (m, 1)", 1, calls[:2], verify=_int_column,
               states=("Returns an int array of shape (m, 1)",)),
