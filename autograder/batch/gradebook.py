@@ -119,9 +119,7 @@ def save_submission(gb: Gradebook, cells: AssignmentCells, student: str, timesta
             if entry.result is None:
                 _zero(row)                      # nbgrader: a missing notebook scores 0
             else:
-                if earlier_from_nbgrader:
-                    above += _above(row, info, entry)
-                _grade(row, info, entry)        # unreadable: the tests' zeros, and a person looks
+                _grade(row, info, entry, above if earlier_from_nbgrader else None)  # unreadable: zeros, a person looks
                 handed_in.append(row)
         gb.db.flush()
         _late_penalties(gb, submission, handed_in, config)
@@ -130,18 +128,6 @@ def save_submission(gb: Gradebook, cells: AssignmentCells, student: str, timesta
         gb.db.rollback()
         raise
     return above
-
-
-def _above(row: SubmittedNotebook, info: NotebookCells, entry: GradedNotebook) -> list[Above]:
-    found = []
-    for grade in row.grades:
-        cell_info = info.graded[grade.cell_id]
-        if cell_info.test_of is None or grade.auto_score is None:
-            continue
-        isolated = cell_score(entry.result, cell_info.test_of, cell_info.max_score)
-        if grade.auto_score > isolated + 1e-9:
-            found.append(Above(entry.name, cell_info.name, float(grade.auto_score), float(isolated)))
-    return found
 
 
 def is_recorded(gb: Gradebook, cells: AssignmentCells, student: str) -> bool:
@@ -206,14 +192,18 @@ def _zero(row: SubmittedNotebook) -> None:
     row.late_submission_penalty = None
 
 
-def _grade(row: SubmittedNotebook, info: NotebookCells, entry: GradedNotebook) -> None:
+def _grade(row: SubmittedNotebook, info: NotebookCells, entry: GradedNotebook, above: list | None = None) -> None:
+    """Score the row's cells; each test cell whose earlier score was higher goes into ``above`` if given."""
     cells = entry.notebook.cells if entry.notebook is not None else []
     by_name = {c.metadata["nbgrader"]["grade_id"]: c for c in cells if "grade_id" in c.metadata.get("nbgrader", {})}
     for grade in row.grades:
         cell_info = info.graded[grade.cell_id]
         cell = by_name.get(cell_info.name)
         if cell_info.test_of is not None:
+            earlier = grade.auto_score
             grade.auto_score = cell_score(entry.result, cell_info.test_of, cell_info.max_score)
+            if above is not None and earlier is not None and earlier > grade.auto_score + 1e-9:
+                above.append(Above(entry.name, cell_info.name, float(earlier), float(grade.auto_score)))
         elif cell is not None and utils.is_grade(cell) and utils.is_solution(cell):
             grade.auto_score, _ = utils.determine_grade(cell)   # 0 when left unchanged
         else:

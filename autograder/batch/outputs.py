@@ -105,19 +105,19 @@ def module_files(*folders: Path) -> dict[str, str]:
     """The ``.py`` files of these folders, later ones winning (the
     assignment's source files over the student's, as nbgrader copies them)."""
     files, size = {}, 0
-    for folder in folders:
+    for folder in reversed(folders):    # the winners first, so a large file of the student's cannot crowd them out
         for path in sorted(Path(folder).glob("*.py")):
-            if not path.stem.isidentifier() or not path.is_file():
+            if path.stem in files or not path.stem.isidentifier() or not path.is_file():
                 continue
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
+            if size + len(text) > MAX_MODULE_BYTES:
+                continue
             size += len(text)
-            if size > MAX_MODULE_BYTES:
-                return files
             files[path.stem] = text
-    return files
+    return dict(sorted(files.items()))
 
 
 def run_outputs(run, nb: NotebookNode, files: dict[str, str], limits: Limits,

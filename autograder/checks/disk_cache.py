@@ -77,7 +77,7 @@ _storing = contextvars.ContextVar("storing", default=True)
 @contextlib.contextmanager
 def kept_only(on: bool = True):
     """Inside this block (when ``on``), values are read back but new ones are not stored."""
-    token = _storing.set(not on)
+    token = _storing.set(_storing.get() and not on)   # nested blocks only ever narrow it
     try:
         yield
     finally:

@@ -95,9 +95,10 @@ class Grader:
         else:
             handed_in = None if part.notebook is not None else set(part.program.modules)
             first = standins.first_round(part.assignment, handed_in)
-            report, tests = self._judged(part, tests_suite, tests_suite.plan(), first)
+            plan = tests_suite.plan()
+            report, tests = self._judged(part, tests_suite, plan, first)
             doubtful = standins.doubtful_helpers(part.assignment, tests_suite.uses, tests, first)
-            tests = self._second_round(part, tests_suite, tests, first)
+            tests = self._second_round(part, tests_suite, tests, first, plan, doubtful)
             self._localise(part, tests_suite, tests, first.for_functions(doubtful))
             supplied = standins.supplied_note(part.assignment, first, report.defined, part.notebook is not None)
             if supplied:
@@ -125,11 +126,11 @@ class Grader:
                 {f: helpers for f, helpers in stand_ins.functions.items() if f in probes}))
         localise.explain(tests_suite.checks, tests, run)
 
-    def _second_round(self, part: Part, tests_suite, tests: list[TestResult], first: standins.Plan):
-        """Functions that lost points while a helper failed: graded again with stand-ins (``standins``)."""
-        doubtful = standins.doubtful_helpers(part.assignment, tests_suite.uses, tests, first)
+    def _second_round(self, part: Part, tests_suite, tests: list[TestResult], first: standins.Plan,
+                      plan: dict, doubtful: dict[str, list[str]]):
+        """Functions that lost points while a helper failed (``doubtful``): graded again with stand-ins."""
         own_failed = {t.function for t in tests if t.outcome != "passed"}
-        plan, notes = tests_suite.plan(), []
+        notes = []
         for layer in standins.layers(doubtful, tests_suite.functions):
             again = first.for_functions(layer)
             _, retests = self._judged(part, tests_suite, {f: plan[f] for f in layer}, again)

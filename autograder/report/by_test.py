@@ -4,7 +4,7 @@ groups of students whose messages have the same shape.
 A message's shape is the message with its numbers blanked out
 (``messages.normalise``): "expected 2.856, got 3.1" and "expected 2.856,
 got -0.4" are one shape, the same mistake made on different values; a
-message that adds "fix sigmoid first" is another.  Each group keeps one
+message that adds a note about a failing helper is another.  Each group keeps one
 student's message in full, so the page shows every line of it, and lists
 the students, so an instructor can open their notebooks.  Untouched stubs
 are counted per test, not grouped: their message says only that.

@@ -225,6 +225,17 @@ def test_the_assignments_files_win_over_the_students_and_odd_names_are_left_out(
     assert files == {"helpers": "def helper(): pass\n", "selfcheck": "# the released self-check\n"}
 
 
+def test_a_large_file_of_the_students_cannot_crowd_out_the_assignments(tmp_path):
+    from autograder.batch.outputs import MAX_MODULE_BYTES, module_files
+
+    student, source = tmp_path / "student", tmp_path / "source"
+    student.mkdir()
+    source.mkdir()
+    (student / "aaa_big.py").write_text("#" * MAX_MODULE_BYTES + "\n")   # sorts before everything else
+    (source / "selfcheck.py").write_text("# the released self-check\n")
+    assert module_files(student, source) == {"selfcheck": "# the released self-check\n"}
+
+
 def test_when_the_sandbox_fails_the_grade_stands_and_the_notebook_says_why(course):
     import course_kit as kit
     from autograder.batch.grading import HandedIn, SubmissionGrading

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import classwise_kit as kit
 from autograder.grade.result import GradeResult
 from autograder.report.records import Record, Records
-from autograder.report.similar import FLAG, KEPT, compare, rare_limit, shapes, similar_pairs
+from autograder.report.similar import FLAG, KEPT, _buckets, compare, rare_limit, shapes, similar_pairs
 
 STUB = (Path(__file__).resolve().parents[2] / "exercises" / "cost_functions.py").read_text(encoding="utf-8")
 COPIES = {("orig", "ren"), ("orig", "reo"), ("ren", "reo")}
@@ -82,4 +82,6 @@ def test_buckets_stay_small_in_a_large_class():
         fingerprint = {"named": False, "factor": "", "calls": calls, "shown": {c.split(":")[1]: "x" for c in calls}}
         records.by_student[f"s{i}"] = Record(f"s{i}", kit.ASSIGNMENT, GradeResult(kit.ASSIGNMENT, answers={"mse": fingerprint}), Path("."))
     assert rare_limit(3000) == 30
+    # The answer 600 share is over the limit; every other answer has one sharer: no bucket at all.
+    assert _buckets(records) == {}
     assert similar_pairs(records, Path("."), starter=[], sources={}) == []
