@@ -29,6 +29,8 @@ c.CourseDirectory.db_url = "sqlite:///{root}/gradebook.db"
 c.Exchange.root = {exchange!r}
 c.Exchange.assignment_dir = {root!r}
 c.Execute.timeout = 120
+# The batch record is for instructors: generate_feedback must not copy it to students.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "autograder.json"]
 """
 
 
