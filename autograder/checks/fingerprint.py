@@ -32,6 +32,7 @@ import numpy as np
 
 from autograder.checks.compare import Array, Number
 from autograder.checks.diagnose import ULPS, simple_factor
+from autograder.checks.expect import Lazy
 from autograder.checks.show import show
 from autograder.sandbox.codec import Opaque
 
@@ -82,7 +83,7 @@ def _round(x: float):
     return float(f"{x:.{DIGITS}g}") + 0.0     # + 0.0 makes -0.0 read as 0.0
 
 
-def fingerprints(suite, report, tests) -> dict[str, dict]:
+def fingerprints(hidden, tests) -> dict[str, dict]:
     """function -> its fingerprint, for each function with a wrongly answered test.
 
     A function that calls an exercise function which itself failed is left
@@ -90,29 +91,31 @@ def fingerprints(suite, report, tests) -> dict[str, dict]:
     """
     failed = {t.function for t in tests if t.outcome != "passed"}
     wrong = {t.function for t in tests if t.outcome == "incorrect"
-             and not set(suite.uses.get(t.function, ())) & failed}
+             and not set(hidden.uses.get(t.function, ())) & failed}
     named = {t.function for t in tests if t.mistake}
     out = {}
     for function in sorted(wrong):
-        run = report.functions.get(function)
+        run = hidden.report.functions.get(function)
         if run is None or not run.calls:
             continue
-        out[function] = _fingerprint(suite, function, run.calls, function in named)
+        out[function] = _fingerprint(hidden, function, run.calls, function in named)
     return out
 
 
-def _expects(suite, function: str) -> list:
-    """The Expect of each planned call of ``function`` (None where a check judges all its calls at once)."""
+def _expects(hidden, function: str) -> list:
+    """The Expect of each planned call of ``function`` (None where a test judges it its own way)."""
     out = []
-    for check in suite.checks:
-        if check.function == function and check.calls:
-            out.extend(check.expects if check.expects is not None else [None] * len(check.calls))
+    for log in hidden.logs:
+        for i, called in enumerate(log.planned or log.called):
+            if called.call.function == function:
+                expect = log.expects.get(i)
+                out.append(expect.built() if isinstance(expect, Lazy) else expect)
     return out
 
 
-def _fingerprint(suite, function: str, outcomes, named: bool) -> dict:
-    plan = suite.plan()[function]
-    expects = _expects(suite, function)
+def _fingerprint(hidden, function: str, outcomes, named: bool) -> dict:
+    plan = hidden.plan.get(function, [])
+    expects = _expects(hidden, function)
     calls, shown, factors, offsets = [], {}, [], []
     for i, (call, outcome) in enumerate(zip(plan, outcomes)):
         expect = expects[i] if i < len(expects) else None

@@ -46,12 +46,17 @@ from typing import Callable
 import numpy as np
 
 from autograder.checks.callables import smooth_cost
-from autograder.checks.check import Check, InputsCheck, call, run_reference
+from autograder.checks.expect import freeze, run_reference
 from autograder.checks.diagnose import simple_factor
 from autograder.checks.inputs import labels, rng_for, with_bias
 from autograder.sandbox.protocol import Call, CallOutcome, SandboxReport
 from solutions import backprop as bp
 from solutions import cost_functions as cf
+
+def call(function: str, *args) -> Call:
+    """A probe's call; its arrays are read-only, as they are shared by every grading."""
+    return Call(function, freeze(args), {})
+
 
 log = logging.getLogger(__name__)
 
@@ -613,24 +618,29 @@ def _zero_note(gradient: Gradient, probe: Probe, per_part: list[list[Entrywise]]
 
 # ---------------------------------------------------------------- grading hook
 
-def wanted(checks: list[Check], tests: list) -> list[str]:
+def _value_test(log) -> bool:
+    """A test of returned values (not of unchanged inputs)."""
+    return not log.guards
+
+
+def wanted(logs: list, tests: list) -> list[str]:
     """Gradient functions with a value test that came out 'incorrect'."""
     out = []
-    for check, test in zip(checks, tests):
-        if (check.function in GRADIENTS and not isinstance(check, InputsCheck) and test.outcome == "incorrect"
-                and check.function not in out):
-            out.append(check.function)
+    for log, test in zip(logs, tests):
+        if (log.function in GRADIENTS and _value_test(log) and test.outcome == "incorrect"
+                and log.function not in out):
+            out.append(log.function)
     return out
 
 
-def explain(checks: list[Check], tests: list, run: Callable[[dict], SandboxReport]) -> None:
+def explain(logs: list, tests: list, run: Callable[[dict], SandboxReport]) -> None:
     """Probe each gradient function whose value test failed and add where to each such test's output.
 
     ``run(plan)`` runs the student's code in the sandbox.  A probe run that
     fails (the grader's trouble, not the student's) adds nothing.
     """
-    functions = wanted(checks, tests)
-    if len(checks) != len(tests) or not functions:
+    functions = wanted(logs, tests)
+    if len(logs) != len(tests) or not functions:
         return
     plan = {f: [p.call for p in GRADIENTS[f].probes] for f in functions}
     try:
@@ -650,6 +660,6 @@ def explain(checks: list[Check], tests: list, run: Callable[[dict], SandboxRepor
         if not found.anything:
             continue
         text = found.text(GRADIENTS[function])
-        for check, test in zip(checks, tests):
-            if check.function == function and not isinstance(check, InputsCheck) and test.outcome == "incorrect":
+        for log, test in zip(logs, tests):
+            if log.function == function and _value_test(log) and test.outcome == "incorrect":
                 test.output = f"{test.output}\n{text}"

@@ -21,9 +21,9 @@ import re
 import time
 from pathlib import Path
 
-from autograder.checks import localise, suite
+from autograder.checks import localise
 from autograder.checks.fingerprint import fingerprints
-from autograder.grade import standins
+from autograder.grade import session, standins
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
 from autograder.grade.result import GradeResult, TestResult
@@ -55,7 +55,7 @@ class Grader:
         """Build these assignments' hidden tests while the sandbox starts, and
         wait for it (``SandboxError`` if it cannot start)."""
         for assignment in assignments:
-            suite(assignment)
+            session.warm(assignment)
         if self._sandbox is not None:
             self._sandbox.start()
 
@@ -85,58 +85,67 @@ class Grader:
         return _combine([self._grade_part(part, student)], time.monotonic() - start)
 
     def _grade_part(self, part: Part, student: str | None = None) -> GradeResult:
-        tests_suite = suite(part.assignment, _whose_inputs(student, part))
+        whose = whose_inputs(student, part)
+        if part.program is None:
+            hidden = session.run(part.assignment, self.runner(part), whose)
+            _name_cells_in_tests(hidden.tests, part)
+            return self._result(part, hidden, hidden.tests)
+        handed_in = None if part.notebook is not None else set(part.program.modules)
+        first = standins.first_round(part.assignment, handed_in)
+        hidden = session.run(part.assignment, self.runner(part, first), whose)
+        tests = hidden.tests
+        _name_cells_in_tests(tests, part)
+        doubtful = standins.doubtful_helpers(part.assignment, hidden.uses, tests, first)
+        tests = self._second_round(part, hidden, whose, first, doubtful)
+        self._localise(part, hidden, tests, first.for_functions(doubtful))
+        supplied = standins.supplied_note(part.assignment, first, hidden.report.defined, part.notebook is not None)
+        if supplied:
+            part.notes.append(supplied)
+        return self._result(part, hidden, tests)
+
+    def _result(self, part: Part, hidden: "session.HiddenRun", tests: list[TestResult]) -> GradeResult:
+        return GradeResult(part.assignment, tests, output=_summary(part, hidden.report, tests),
+                           warnings=list(part.warnings), isolation=hidden.report.isolation,
+                           answers=fingerprints(hidden, tests))
+
+    def runner(self, part: Part, stand_ins: standins.Plan | None = None):
+        """``runner(plan) -> SandboxReport``: the part's code run on a plan of calls, with the
+        reasons a function could not run said as the student can act on them."""
+        functions = exercise_functions(part.assignment)
         if part.nothing_handed_in:
-            report = SandboxReport(functions={f: FunctionRun(f, "not_submitted", detail=NOT_SUBMITTED)
-                                              for f in tests_suite.functions})
-        elif part.program is None:
-            report = SandboxReport(functions={
-                f: FunctionRun(f, "not_loaded", detail=part.problem) for f in tests_suite.functions})
-        else:
-            handed_in = None if part.notebook is not None else set(part.program.modules)
-            first = standins.first_round(part.assignment, handed_in)
-            plan = tests_suite.plan()
-            report, tests = self._judged(part, tests_suite, plan, first)
-            doubtful = standins.doubtful_helpers(part.assignment, tests_suite.uses, tests, first)
-            tests = self._second_round(part, tests_suite, tests, first, plan, doubtful)
-            self._localise(part, tests_suite, tests, first.for_functions(doubtful))
-            supplied = standins.supplied_note(part.assignment, first, report.defined, part.notebook is not None)
-            if supplied:
-                part.notes.append(supplied)
-            return GradeResult(part.assignment, tests, output=_summary(part, report, tests),
-                               warnings=list(part.warnings), isolation=report.isolation,
-                               answers=fingerprints(tests_suite, report, tests))
-        tests = tests_suite.judge(report)
-        _name_cells_in_tests(tests, part)
-        return GradeResult(part.assignment, tests, output=_summary(part, report, tests), warnings=list(part.warnings),
-                           isolation=report.isolation, answers=fingerprints(tests_suite, report, tests))
+            return lambda plan: SandboxReport(functions={
+                f: FunctionRun(f, "not_submitted", detail=NOT_SUBMITTED) for f in functions})
+        if part.program is None:
+            return lambda plan: SandboxReport(functions={
+                f: FunctionRun(f, "not_loaded", detail=part.problem) for f in functions})
 
-    def _judged(self, part: Part, tests_suite, plan, stand_ins: standins.Plan):
-        report = self._run(part.program, plan, stand_ins=stand_ins)
-        _explain_unavailable(report, part)
-        tests = tests_suite.judge(report)
-        _name_cells_in_tests(tests, part)
-        return report, tests
+        def run(plan):
+            report = self._run(part.program, plan, stand_ins=stand_ins)
+            _explain_unavailable(report, part)
+            return report
+        return run
 
-    def _localise(self, part: Part, tests_suite, tests: list[TestResult], stand_ins: standins.Plan) -> None:
+    def _localise(self, part: Part, hidden, tests: list[TestResult], stand_ins: standins.Plan) -> None:
         """Probes only where a gradient still fails once both rounds are done: where in it the mistake
         is, with the grader's stand-ins for its doubtful helpers, so a helper's mistake does not blur it."""
         def run(probes):
             return self._run(part.program, probes, stand_ins=stand_ins.for_functions(
                 {f: helpers for f, helpers in stand_ins.functions.items() if f in probes}))
-        localise.explain(tests_suite.checks, tests, run)
+        localise.explain(hidden.logs, tests, run)
 
-    def _second_round(self, part: Part, tests_suite, tests: list[TestResult], first: standins.Plan,
-                      plan: dict, doubtful: dict[str, list[str]]):
+    def _second_round(self, part: Part, hidden, whose, first: standins.Plan, doubtful: dict[str, list[str]]):
         """Functions that lost points while a helper failed (``doubtful``): graded again with stand-ins."""
+        tests = hidden.tests
         own_failed = {t.function for t in tests if t.outcome != "passed"}
         notes = []
-        for layer in standins.layers(doubtful, tests_suite.functions):
+        functions = exercise_functions(part.assignment)
+        for layer in standins.layers(doubtful, functions):
             again = first.for_functions(layer)
-            _, retests = self._judged(part, tests_suite, {f: plan[f] for f in layer}, again)
+            retests = session.run(part.assignment, self.runner(part, again), whose, functions=layer).tests
+            _name_cells_in_tests(retests, part)
             tests = standins.keep_better(tests, [t for t in retests if t.function in layer], layer, again,
                                          own_failed, notes)
-        order = {f: i for i, f in enumerate(tests_suite.functions)}
+        order = {f: i for i, f in enumerate(functions)}
         part.notes.extend(sorted(notes, key=lambda line: order.get(line.split(" ", 1)[0], 0)))
         return tests
 
@@ -256,7 +265,7 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
-def _whose_inputs(student: str | None, part: Part) -> str | None:
+def whose_inputs(student: str | None, part: Part) -> str | None:
     """The id the random hidden inputs are drawn for: the student's, and the code they handed in.
 
     A failing test shows its input and expected value.  With the same inputs

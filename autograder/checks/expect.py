@@ -1,0 +1,365 @@
+"""The hidden tests' assertions: compare what the student's code returned,
+and say what was called, what was expected, what came back and why it is wrong.
+
+A hidden test (``autograder/hidden_tests/``) is an ordinary pytest function.
+Its ``student`` fixture calls the submission's functions in the sandbox and
+returns plain data; the test compares that data with the helpers here::
+
+    @pytest.mark.points(1)
+    def test_mse_worked_example(student):
+        "the worked example"
+        expect(student.mse(Y_HAT, Y), reference(ref.mse), tol=COST)
+
+``expect(got, expected)`` passes silently or raises ``Wrong``, which knows
+the call that returned ``got`` (the fixture keeps a log of the test's calls),
+and, when a catalogued wrong implementation returns the same answers on all
+of the test's calls of that function, the known mistake's name.  ``fail``
+raises ``Wrong`` with a reason of the test's own; ``note`` adds a sentence to
+the test's feedback; ``inputs_unchanged`` is the test that no call of a
+function wrote into its arguments.
+
+Each test runs twice.  First with placeholders (``PENDING``) instead of
+answers, to learn which calls it makes, so that all the calls of a
+submission run in one sandbox run; then with the answers.  The helpers here
+do nothing with a placeholder, so a test needs no code of its own for that.
+Everything here runs in the grader's process, never next to student code.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from autograder.checks import disk_cache
+from autograder.checks.callables import materialize
+from autograder.checks.compare import Expect, like, same_answer
+from autograder.checks.show import show, show_call
+from autograder.checks.tolerances import FORMULA, Tolerance
+from autograder.sandbox.protocol import Call, CallOutcome
+
+
+class _Pending:
+    """What a call returns while a test is only being planned."""
+
+    def __repr__(self) -> str:
+        return "PENDING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+PENDING = _Pending()
+
+
+# ---------------------------------------------------------------- verdicts
+
+class Verdict(Exception):
+    """A test ends with this outcome and feedback, decided before any comparison
+    (the function is missing, raised, timed out, is still the stub, ...)."""
+
+    def __init__(self, outcome: str, text: str):
+        super().__init__(text)
+        self.outcome, self.text = outcome, text
+
+
+class Wrong(AssertionError):
+    """A returned value is not the right answer."""
+
+    def __init__(self, why: str, called: "Called | None", expected: str | None = None,
+                 expected_from: str = "", shown: str | None = None, mistake=None):
+        super().__init__(why)
+        self.why, self.called, self.expected = why, called, expected
+        self.expected_from, self.shown, self.mistake = expected_from, shown, mistake
+
+
+# ---------------------------------------------------------------- the test's log
+
+@dataclass
+class Called:
+    """One call a test made, and (once known) what it returned."""
+
+    call: Call
+    outcome: CallOutcome | None = None
+
+    @property
+    def value(self):
+        return self.outcome.value if self.outcome is not None else PENDING
+
+
+@dataclass
+class TestLog:
+    """What one hidden test did: its calls, the answers it expected, its notes.
+
+    ``expects`` pairs the index of a call in ``called`` with the ``Expect`` it
+    was held to (known from the planning pass, so every call has one even
+    when the test stopped at its first wrong answer).
+    """
+
+    module: str
+    function: str
+    planning: bool = False
+    called: list[Called] = field(default_factory=list)
+    expects: dict[int, Expect] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    guards: list[str] = field(default_factory=list)        # functions whose inputs this test guards
+    planned: list[Called] = field(default_factory=list)    # the whole plan of the test, with answers
+    passed_text: str = ""                                  # the feedback when it passes, if not the usual
+
+    def calls_of(self, function: str) -> list[Called]:
+        return [c for c in self.planned or self.called if c.call.function == function]
+
+
+_current: contextvars.ContextVar[TestLog | None] = contextvars.ContextVar("hidden_test", default=None)
+
+
+def current() -> TestLog:
+    log = _current.get()
+    if log is None:
+        raise RuntimeError("hidden-test assertions work only inside a test run by the grader's pytest plugin")
+    return log
+
+
+def running(log: TestLog):
+    """Make ``log`` the current test's log (the plugin does this around each test)."""
+    return _current.set(log)
+
+
+def stop_running(token) -> None:
+    _current.reset(token)
+
+
+# ---------------------------------------------------------------- assertions
+
+class reference:
+    """``expect(got, reference(ref.f))``: the right answer is ``ref.f`` on the same arguments."""
+
+    def __init__(self, function: Callable):
+        self.function = function
+
+
+def expect(got, expected, tol: Tolerance = FORMULA, m: int | None = None, what: str = "entries",
+           shown: str | None = None, expected_from: str = "", name_mistakes: bool = True) -> None:
+    """``got`` must be ``expected`` (a value, an ``Expect``, or ``reference(fn)``)
+    to within ``tol`` (``m``: the number of examples, for averaged gradients)."""
+    log = current()
+    called, index = _find(log, got)
+    if log.planning:
+        if called is not None:
+            log.expects[index] = Lazy(expected, called.call, tol, m, what)
+        return
+    want = _as_expect(expected, called.call if called else None, tol, m, what)
+    if called is not None:
+        log.expects[index] = want
+    try:
+        why = want.problem(got)
+    except Exception as exc:  # a value the comparison cannot digest is still a wrong answer
+        why = f"the returned value could not be compared ({type(exc).__name__})"
+    if why:
+        mistake = _known_mistake(log, called) if name_mistakes else None
+        raise Wrong(why, called, want.shown(), expected_from, shown, mistake)
+
+
+def fail(got, why: str, expected: str | None = None, shown: str | None = None, expected_from: str = "",
+         name_mistakes: bool = True) -> None:
+    """End the test as wrong, for a reason the test decided itself, on the call that returned ``got``."""
+    log = current()
+    called, _ = _find(log, got)
+    if log.planning:
+        return
+    mistake = _known_mistake(log, called) if name_mistakes else None
+    raise Wrong(why, called, expected, expected_from, shown, mistake)
+
+
+def note(text: str) -> None:
+    """A sentence for the test's feedback, shown whether it passes or not."""
+    log = current()
+    if not log.planning and text and text not in log.notes:
+        log.notes.append(text)
+
+
+def inputs_unchanged(student, function: str, advice: str = "") -> None:
+    """No call of ``function`` in this grading changed its arguments, bit for bit; credited
+    only once the function has passed one of its other tests (an empty function changes nothing)."""
+    log = current()
+    log.guards.append(function)
+    history = student.history(function)
+    if log.planning:
+        return
+    calls, own = history
+    done = [c for c in calls if c.outcome is not None]
+    if done and all(c.outcome.status == "not_implemented" for c in done):
+        raise Verdict("not_attempted", f"Not attempted: {function} raised NotImplementedError.")
+    changed = [c for c in done if c.outcome.mutated]
+    if changed:
+        first = changed[0]
+        raise Verdict("incorrect", (
+            f"{function} changed {_changed(first.outcome.mutated)} (in {len(changed)} of {len(done)} calls), "
+            f"e.g. when called as {shown_call(first)}. Functions must leave the arrays they are given "
+            f"unchanged, bit for bit. {advice}").strip())
+    returned = [c for c in done if c.outcome.status == "ok"]
+    if not returned or not any(r.outcome == "passed" for r in own):
+        raise Verdict("incorrect", f"Not credited yet: this is checked once {function} returns a right "
+                                   "answer in at least one of its other tests.")
+    log.passed_text = f"Passed: none of the {len(returned)} calls changed its inputs."
+
+
+def _changed(labels) -> str:
+    """The sandbox labels a changed argument by its parameter name (or position)."""
+    names = [f"argument {x}" if str(x).isdigit() else f"its argument {x}" for x in labels]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names)
+
+
+def planning() -> bool:
+    """True while the test is only being planned (calls return ``PENDING``)."""
+    return current().planning
+
+
+def answer(function: Callable, *args, **kwargs):
+    """``function(*args, **kwargs)`` computed once and kept: for reference answers that take long
+    (training runs, SymPy) and that a test asks for on every grading."""
+    return run_reference(function, Call(getattr(function, "__name__", "?"), args, kwargs))
+
+
+# ---------------------------------------------------------------- helpers
+
+class Lazy(Expect):
+    """An expectation whose right answer is computed only when someone needs it."""
+
+    def __init__(self, expected, call, tol, m, what):
+        self._args = (expected, call, tol, m, what)
+        self._built = None
+
+    def built(self) -> Expect:
+        if self._built is None:
+            self._built = _as_expect(*self._args)
+        return self._built
+
+    def problem(self, got):
+        return self.built().problem(got)
+
+    def shown(self):
+        return self.built().shown()
+
+    @property
+    def value(self):
+        return self.built().value
+
+
+def _as_expect(expected, call: Call | None, tol: Tolerance, m, what) -> Expect:
+    if isinstance(expected, Lazy):
+        return expected.built()
+    if isinstance(expected, Expect):
+        return expected
+    if isinstance(expected, reference):
+        if call is None:
+            raise RuntimeError("reference(...) needs a value returned by a call of the student's code")
+        expected = run_reference(expected.function, call)
+    return like(expected, tol.rtol, tol.atol, m, what)
+
+
+def _find(log: TestLog, got) -> tuple[Called | None, int]:
+    """The call that returned ``got`` (the latest one, if ``got`` was not returned as it is)."""
+    for i in range(len(log.called) - 1, -1, -1):
+        if log.called[i].value is got:
+            return log.called[i], i
+    if log.called:
+        return log.called[-1], len(log.called) - 1
+    return None, -1
+
+
+def _known_mistake(log: TestLog, called: Called | None):
+    """A catalogued mistake that returns what the student returned on every
+    call of this test to the same function."""
+    from autograder.checks.mistakes import catalogue
+
+    if called is None:
+        return None
+    function = called.call.function
+    calls = [c for c in log.calls_of(function) if c.outcome is not None]
+    if not calls or any(c.outcome.status != "ok" for c in calls):
+        return None
+    for mistake in catalogue(log.module).get(function, ()):
+        wrong = wrong_outputs(log.module, mistake, [c.call for c in calls])
+        if wrong and all(same_answer(c.value, w) for c, w in zip(calls, wrong)):
+            return mistake
+    return None
+
+
+def wrong_outputs(module: str, mistake, calls: list[Call]) -> list:
+    """What a catalogued mistake returns on these calls ([] if it raises); kept on disk."""
+    key = [module, mistake.function, mistake.name, [[c.args, c.kwargs] for c in calls]]
+
+    def compute():
+        outputs = []
+        for c in calls:
+            try:
+                with np.errstate(all="ignore"):
+                    outputs.append(mistake.wrong(*materialize(c.args), **materialize(c.kwargs)))
+            except Exception:
+                return []
+        return outputs
+
+    return disk_cache.remembered("mistakes", key, compute)
+
+
+def freeze(value):
+    """Arguments handed to student code are made read-only here, so no trusted
+    code changes them by accident between the two runs of a test."""
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            freeze(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            freeze(v)
+    return value
+
+
+def run_reference(fn, c: Call):
+    """The reference's answer for one call, on private copies of the arguments.
+
+    Answers are kept on disk (``disk_cache``: training runs cost most of a
+    grading) and in this process, the most recent ``MEMO_SIZE`` of them,
+    since every student's inputs add their own; the arrays of a kept answer
+    are read-only, as it is shared.
+    """
+    def compute():
+        with np.errstate(all="ignore"):
+            return fn(*materialize(c.args), **materialize(c.kwargs))
+
+    if "<" in fn.__qualname__:          # a lambda or local function: no stable name to keep it by
+        return compute()
+    key = [fn.__module__, fn.__qualname__, c.args, c.kwargs]
+    memo_key = disk_cache.key_text(key)
+    if memo_key is None:
+        return compute()
+    if memo_key in _answers:
+        _answers.move_to_end(memo_key)
+        return _answers[memo_key]
+    answer_ = _answers[memo_key] = disk_cache.remembered("reference", key, compute)
+    freeze(answer_)
+    while len(_answers) > MEMO_SIZE:
+        _answers.popitem(last=False)
+    return answer_
+
+
+MEMO_SIZE = 4096
+_answers: OrderedDict[str, Any] = OrderedDict()
+
+
+def shown_call(called: Called | None, shown: str | None = None) -> str:
+    if shown is not None:
+        return shown
+    if called is None:
+        return "?"
+    c = called.call
+    return show_call(c.function, c.args, c.kwargs)
+
+
+def shown_value(value) -> str:
+    return show(value)
