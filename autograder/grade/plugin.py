@@ -51,9 +51,6 @@ from autograder.checks.show import show_call
 from autograder.grade.result import TestResult
 from autograder.sandbox.protocol import Call, CallOutcome, FunctionRun, SandboxReport
 
-# What ``from autograder.grade.plugin import *`` gives the hidden tests' conftest.py.
-__all__ = ["pytest_addoption", "pytest_configure", "pytest_collection_modifyitems", "pytest_runtestloop",
-           "pytest_runtest_makereport", "student"]
 
 HIDDEN_TESTS = Path(__file__).resolve().parents[1] / "hidden_tests"
 
@@ -337,6 +334,7 @@ class Student:
 # ---------------------------------------------------------------- pytest hooks
 
 _active: dict[str, ModuleRun] = {}        # module -> its run, set by grade/session.py
+IN_PROCESS = False                        # True in a grading process, which loads this plugin with -p
 
 
 def pytest_addoption(parser):
@@ -355,8 +353,6 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    if not _is_hidden_session(items):
-        return
     if not _active and config.getoption("--submission"):
         from autograder.grade import session as grading
         _active.update(grading.command_line_runs(config, items))
@@ -415,8 +411,13 @@ def pytest_runtest_makereport(item, call):
 # ---------------------------------------------------------------- reading a test
 
 def module_of(item) -> str:
+    """The assignment module a test file is for: ``test_<module>.py`` or ``test_<module>_<more>.py``."""
+    from autograder.course import MODULES
+
     name = Path(str(item.fspath)).stem
-    return name[len("test_"):] if name.startswith("test_") else name
+    name = name[len("test_"):] if name.startswith("test_") else name
+    matches = [m for m in MODULES if name == m or name.startswith(m + "_")]
+    return max(matches, key=len) if matches else name
 
 
 def exercise_of(item) -> str:
@@ -457,10 +458,6 @@ def _marker_arg(item, name: str, default):
 
 def _arguments(item) -> list[str]:
     return list(getattr(item, "_fixtureinfo").argnames) if hasattr(item, "_fixtureinfo") else ["student"]
-
-
-def _is_hidden_session(items) -> bool:
-    return any(HIDDEN_TESTS in Path(str(item.fspath)).parents for item in items)
 
 
 def _same_call(a: Call, b: Call) -> bool:

@@ -30,8 +30,10 @@ from autograder.grade import plugin
 from autograder.grade.result import TestResult
 from autograder.sandbox.protocol import SandboxReport
 
-ARGUMENTS = ["-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:stepwise", "-p", "no:warnings",
-             "-o", "addopts=", "-o", "python_files=test_*.py", "--rootdir"]
+# The hidden tests' own pytest.ini loads the plugin; the terminal stays quiet.
+ARGUMENTS = ["-c", str(plugin.HIDDEN_TESTS / "pytest.ini"), "--rootdir", str(plugin.HIDDEN_TESTS),
+             "-p", "autograder.grade.plugin", "-p", "no:terminal", "-p", "no:stepwise", "-p", "no:warnings"]
+EXTRA_VARIABLE = "AUTOGRADER_HIDDEN_TESTS"
 
 
 @dataclass
@@ -43,8 +45,15 @@ class HiddenRun:
     plan: dict = field(default_factory=dict)
 
 
-def test_file(assignment: str) -> Path:
-    return plugin.HIDDEN_TESTS / f"test_{ASSIGNMENTS[assignment]}.py"
+def test_files(assignment: str) -> list[Path]:
+    """The assignment's hidden tests: ``test_<module>.py`` and any ``test_<module>_*.py`` beside it
+    (an instructor's own), here and in the folders of ``$AUTOGRADER_HIDDEN_TESTS``."""
+    module = ASSIGNMENTS[assignment]
+    folders = [plugin.HIDDEN_TESTS, *(Path(p) for p in os.environ.get(EXTRA_VARIABLE, "").split(os.pathsep) if p)]
+    found = []
+    for folder in folders:
+        found += sorted(folder.glob(f"test_{module}.py")) + sorted(folder.glob(f"test_{module}_*.py"))
+    return found
 
 
 @functools.cache
@@ -83,7 +92,8 @@ def run(assignment: str, runner: Callable[[dict], SandboxReport], whose: str | N
 
 
 def _pytest(assignment: str, module_run: plugin.ModuleRun, extra: list[str]) -> int:
-    paths = [str(test_file(assignment)), *extra]
+    paths = [str(p) for p in test_files(assignment)] + list(extra)
+    plugin.IN_PROCESS = True
     previous = dict(plugin._active)
     plugin._active.clear()
     plugin._active[module_run.module] = module_run
@@ -91,7 +101,7 @@ def _pytest(assignment: str, module_run: plugin.ModuleRun, extra: list[str]) -> 
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            code = pytest.main([*paths, *ARGUMENTS, str(plugin.HIDDEN_TESTS)])
+            code = pytest.main([*paths, *ARGUMENTS])
     finally:
         plugin._active.clear()
         plugin._active.update(previous)
