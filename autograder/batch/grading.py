@@ -67,12 +67,12 @@ class SubmissionGrading:
         tests are built here, so that each worker inherits them rather than
         building its own copy at the same time as the others), and the
         sandboxes launched early, one per first worker."""
-        from autograder.checks import suite
+        from autograder.grade import session
 
         self.assignments = tuple(sorted(set(assignments)))
         self.launched = list(launched)
         for assignment in self.assignments:
-            suite(assignment)
+            session.warm(assignment)
 
     # ``claim`` runs in each worker just forked (slot None for a replacement).
 

@@ -36,7 +36,7 @@ from autograder.build.reference import load
 
 MIN_CHARS = 16
 MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION",
-           "nbgrader_hook", "score_cell", "autograder.checks")
+           "nbgrader_hook", "score_cell", "autograder.checks", "hidden_tests")
 IMPORT = re.compile(r"\b(?:from|import)\s+(?:solutions|autograder)\b|import_module\(\s*['\"](?:solutions|autograder)")
 
 

@@ -17,7 +17,7 @@ from autograder.build.selfcheck_files import imported_names, keep_only
 from autograder.build.stated import contract_problems
 from autograder.build.stubs import render_stub
 from autograder.build.template import parse
-from autograder.checks import suite
+from autograder.grade import described
 from autograder.course import ASSIGNMENTS
 
 GENERATED_DIRS = ("exercises", "source")
@@ -30,7 +30,7 @@ def render(root: Path) -> dict[str, str]:
     root = Path(root)
     modules = {module: load(root / "solutions" / f"{module}.py") for module in ASSIGNMENTS.values()}
     notes = student_docstrings(root / DOCSTRINGS)
-    problems = contract_problems([suite(a) for a in ASSIGNMENTS], notes)
+    problems = contract_problems([described.tests_of(a) for a in ASSIGNMENTS], notes)
     if problems:
         raise ValueError("the hidden tests and the docstrings disagree:\n  " + "\n  ".join(problems))
     helpers = {name: (root / "course" / name).read_text(encoding="utf-8") for name in STUDENT_FILES}

@@ -1,6 +1,6 @@
 """Each assignment's points, autograded and graded by hand, from their sources.
 
-Autograded points are what the hidden tests award (``checks.suite``); the
+Autograded points are what the hidden tests award (their ``@pytest.mark.points``, ``grade/described.py``); the
 points graded by hand are those of the ``%% written`` blocks of the course's
 notebook templates (``course/notebooks/<assignment>.md``).  nbgrader adds
 both into an assignment's maximum, so a student who solved every exercise
@@ -53,9 +53,9 @@ def written_points(assignment: str, root: Path = REPO) -> tuple[tuple[str, float
 
 @cache
 def assignment_points(assignment: str, root: Path = REPO) -> AssignmentPoints:
-    from autograder.checks import suite
+    from autograder.grade import described
 
-    auto = float(sum(suite(assignment).points.values()))
+    auto = described.total(assignment)
     return AssignmentPoints(assignment, auto, written_points(assignment, root))
 
 

@@ -69,11 +69,12 @@ def said_twice(docstring: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def contract_problems(suites, docstrings: dict[str, dict[str, str]]) -> list[str]:
+def contract_problems(suites: list[list], docstrings: dict[str, dict[str, str]]) -> list[str]:
     """Everything wrong with the contract of every assignment: ``{module: {function: docstring}}``."""
     problems = []
-    for suite in suites:
-        problems += unstated(suite.checks, docstrings.get(suite.module, {}))
+    for tests in suites:
+        if tests:
+            problems += unstated(tests, docstrings.get(tests[0].module, {}))
     for module, functions in docstrings.items():
         for function, doc in functions.items():
             for a, b in said_twice(doc):

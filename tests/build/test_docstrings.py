@@ -1,6 +1,7 @@
 """The hidden tests hold students only to what their docstrings state."""
 
 import ast
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -10,13 +11,13 @@ import pytest
 from autograder.build.docstrings import DOCSTRINGS, student_docstrings
 from autograder.build.materials import render
 from autograder.build.stated import contract_problems, normalise, said_twice, unstated
-from autograder.checks import suite
 from autograder.course import ASSIGNMENTS
+from autograder.grade.described import tests_of
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = student_docstrings(REPO / DOCSTRINGS)
-SUITES = [suite(a) for a in ASSIGNMENTS]
-CHECKS = [(s.module, c) for s in SUITES for c in s.checks]
+SUITES = [tests_of(a) for a in ASSIGNMENTS]
+CHECKS = [(c.module, c) for s in SUITES for c in s]
 
 
 def _id(item):
@@ -48,7 +49,7 @@ def test_every_cited_sentence_reaches_the_student_in_the_stub_and_the_notebook(a
     module = ASSIGNMENTS[assignment]
     stubs = _stub_docstrings(module)
     cells = _notebook_answer_cells(assignment)
-    for check in suite(assignment).checks:
+    for check in tests_of(assignment):
         for sentence in check.states:
             assert normalise(sentence) in normalise(stubs[check.function]), (check.title, sentence)
             assert normalise(sentence) in normalise(cells[check.function]), (check.title, sentence)
@@ -65,8 +66,8 @@ def test_removing_any_cited_sentence_is_caught(item):
 
 
 def test_a_check_that_states_nothing_is_caught():
-    check = suite("ps2_gradient_descent").checks[0]
-    bare = type(check)(check.function, check.title, check.points, check.calls, expects=check.expects)
+    check = tests_of("ps2_gradient_descent")[0]
+    bare = dataclasses.replace(check, states=())
     assert "states nothing" in unstated([bare], DOCS["gradient_descent"])[0]
 
 

@@ -9,7 +9,7 @@ import pytest
 from autograder.build.notebook import NotebookBuilder, answer_source
 from autograder.build.reference import load
 from autograder.build.template import TemplateError, parse
-from autograder.checks import suite
+from autograder.grade import described
 from autograder.course import ASSIGNMENTS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ def _meta(cell):
 def test_each_exercise_has_answer_then_selfcheck_then_one_test(assignment):
     nb, module = _notebook(assignment), ASSIGNMENTS[assignment]
     ids = [_meta(c).get("grade_id") for c in nb.cells]
-    points = suite(assignment).points
+    points = described.points(assignment)
     for name, fn in MODULES[module].functions.items():
         i = ids.index(f"answer_{name}")
         answer, selfcheck, test = nb.cells[i:i + 3]
