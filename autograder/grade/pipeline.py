@@ -2,12 +2,18 @@
 
     submission (folder / notebook / .py)
       -> submission.load()          read files, pick the assignment; runs nothing   [trusted]
-      -> checks.suite(a, whose)     the hidden tests' calls, seeded per student      [trusted]
-                                    and per program handed in (_whose_inputs)
-         .plan()
-      -> Sandbox.run(program, plan) student code runs in an isolated child process  [UNTRUSTED]
-                                    and only plain data comes back
-      -> suite.judge(report)        compare with the reference and SymPy             [trusted]
+      -> whose_inputs(student)      the key the random hidden inputs are drawn with: [trusted]
+                                    the student's, and the code they handed in
+      -> session.run(...)           pytest runs the hidden tests                     [trusted]
+                                    (autograder/hidden_tests/test_<module>.py):
+         plan                         each test called once with placeholders: the calls it makes
+         Sandbox.run(program, plan)   student code runs in an isolated child process [UNTRUSTED]
+                                      and only plain data comes back
+         replay                       each test compares the answers with the
+                                      reference and SymPy (grade/plugin.py)
+      -> second round               functions that failed while a helper failed,     [trusted]
+                                    graded again with the grader's stand-ins for it
+      -> localise                   where a wrong gradient is wrong
       -> GradeResult                Gradescope JSON, gradebook rows, feedback
 
 Everything in this file runs in the grader's own process; the only place
