@@ -9,7 +9,7 @@ would compute them again; here they are computed once and read back after
 that.
 
 Entries live under a folder named by a hash of the grader's own source
-(``autograder/checks``, ``solutions``, the sandbox's probes and codec), so
+(``autograder/checks``, the hidden tests, ``solutions``, the sandbox's probes and codec), so
 any change to the tests, the reference or how values are built and stored
 starts afresh.  Each entry is one JSON file written atomically,
 encoded with the sandbox's codec (arrays bit for bit, numbers, tuples, SymPy
@@ -45,8 +45,9 @@ VARIABLE = "AUTOGRADER_CACHE"
 REPOSITORY = Path(__file__).resolve().parents[2]
 # The callables a plan passes (probes) are built by the same code on both
 # sides, and every value is stored through the codec: both count as sources.
-SOURCES = (REPOSITORY / "autograder" / "checks", REPOSITORY / "solutions",
-           REPOSITORY / "autograder" / "sandbox" / "probes.py", REPOSITORY / "autograder" / "sandbox" / "codec.py")
+SOURCES = (REPOSITORY / "autograder" / "checks", REPOSITORY / "autograder" / "hidden_tests", REPOSITORY / "solutions",
+           REPOSITORY / "autograder" / "sandbox" / "inside" / "probes.py",
+           REPOSITORY / "autograder" / "sandbox" / "inside" / "codec.py")
 
 
 @functools.cache

@@ -39,6 +39,7 @@ from autograder.checks.callables import materialize
 from autograder.checks.compare import Expect, like, same_answer
 from autograder.checks.show import show, show_call
 from autograder.checks.tolerances import FORMULA, Tolerance
+from autograder.results import Outcome
 from autograder.sandbox.protocol import Call, CallOutcome
 
 
@@ -192,17 +193,17 @@ def inputs_unchanged(student, function: str, advice: str = "") -> None:
     calls, own = history
     done = [c for c in calls if c.outcome is not None]
     if done and all(c.outcome.status == "not_implemented" for c in done):
-        raise Verdict("not_attempted", f"Not attempted: {function} raised NotImplementedError.")
+        raise Verdict(Outcome.NOT_ATTEMPTED, f"Not attempted: {function} raised NotImplementedError.")
     changed = [c for c in done if c.outcome.mutated]
     if changed:
         first = changed[0]
-        raise Verdict("incorrect", (
+        raise Verdict(Outcome.INCORRECT, (
             f"{function} changed {_changed(first.outcome.mutated)} (in {len(changed)} of {len(done)} calls), "
             f"e.g. when called as {shown_call(first)}. Functions must leave the arrays they are given "
             f"unchanged, bit for bit. {advice}").strip())
     returned = [c for c in done if c.outcome.status == "ok"]
-    if not returned or not any(r.outcome == "passed" for r in own):
-        raise Verdict("incorrect", f"Not credited yet: this is checked once {function} returns a right "
+    if not returned or not any(r.outcome == Outcome.PASSED for r in own):
+        raise Verdict(Outcome.INCORRECT, f"Not credited yet: this is checked once {function} returns a right "
                                    "answer in at least one of its other tests.")
     log.passed_text = f"Passed: none of the {len(returned)} calls changed its inputs."
 

@@ -48,23 +48,23 @@ from autograder.checks import disk_cache, inputs
 from autograder.checks.expect import (PENDING, Called, TestLog, Verdict, Wrong, freeze, running, shown_call,
                                       shown_value, stop_running)
 from autograder.checks.show import show_call
-from autograder.grade.result import TestResult
+from autograder.results import Outcome, TestResult
 from autograder.sandbox.protocol import Call, CallOutcome, FunctionRun, SandboxReport
 
 
 HIDDEN_TESTS = Path(__file__).resolve().parents[1] / "hidden_tests"
 
 STOPPED = {
-    "timeout": ("timeout", "Timed out: {f} was stopped after running too long (an endless loop?)"),
-    "memory": ("memory", "Out of memory: {f} used more memory than allowed"),
-    "crashed": ("crashed", "Crashed: the process running {f} died"),
+    "timeout": (Outcome.TIMEOUT, "Timed out: {f} was stopped after running too long (an endless loop?)"),
+    "memory": (Outcome.MEMORY, "Out of memory: {f} used more memory than allowed"),
+    "crashed": (Outcome.CRASHED, "Crashed: the process running {f} died"),
 }
 
 # Statuses the grader sets itself before any test, each with the outcome it gives;
 # the function run's detail is then the whole message.
 GRADER_STATUSES = {
-    "not_defined": "error",            # a syntax error kept the function from being defined
-    "not_submitted": "not_attempted",  # nothing gradable was handed in
+    "not_defined": Outcome.ERROR,            # a syntax error kept the function from being defined
+    "not_submitted": Outcome.NOT_ATTEMPTED,  # nothing gradable was handed in
 }
 
 
@@ -200,19 +200,19 @@ class ModuleRun:
 
     @staticmethod
     def _raise_stopped(run: FunctionRun, function: str, shown: str) -> None:
-        outcome, text = STOPPED.get(run.status, ("error", "No result: {f} stopped early"))
+        outcome, text = STOPPED.get(run.status, (Outcome.ERROR, "No result: {f} stopped early"))
         detail = f" ({first_line(run.detail)})" if run.detail else ""
         raise Verdict(outcome, text.format(f=function) + detail + f" while running {shown}.")
 
     @staticmethod
     def _raise_for(outcome: CallOutcome, function: str, shown: str) -> None:
         if outcome.status == "not_implemented":
-            raise Verdict("not_attempted", f"Not attempted: {function} raised NotImplementedError "
+            raise Verdict(Outcome.NOT_ATTEMPTED, f"Not attempted: {function} raised NotImplementedError "
                                            "(the exercise stub is still in place, or a function it calls is).")
         if outcome.status != "ok":
             error = outcome.error or "an error"
             error = error if len(error) <= 800 else error[:796] + " ..."
-            raise Verdict("error", f"Called:   {shown}\nIt raised {error}")
+            raise Verdict(Outcome.ERROR, f"Called:   {shown}\nIt raised {error}")
 
     # ------------------------------------------------ verdicts
 
@@ -229,12 +229,12 @@ class ModuleRun:
         if excinfo is None:
             n = len(log.called)
             text = log.passed_text or (f"Passed: all {n} calls gave the right answer." if n > 1 else "Passed.")
-            return made("passed", _join(text, self._notes(log)), score=points)
+            return made(Outcome.PASSED, _join(text, self._notes(log)), score=points)
         error = excinfo.value
         if isinstance(error, Verdict):
             return made(error.outcome, error.text)
         if isinstance(error, Wrong):
-            return made("incorrect", _join(self._wrong_text(log, error), self._notes(log)),
+            return made(Outcome.INCORRECT, _join(self._wrong_text(log, error), self._notes(log)),
                         mistake=error.mistake.name if error.mistake else "")
         if isinstance(error, AssertionError):
             why = str(error).strip() or "an assertion of the test failed"
@@ -243,12 +243,12 @@ class ModuleRun:
                 lines.append(f"Called:   {shown_call(log.called[-1])}")
                 lines.append(f"Got:      {shown_value(log.called[-1].value)}")
             lines.append(f"Why:      {first_line(why, 800)}")
-            return made("incorrect", _join("\n".join(lines), self._notes(log)))
+            return made(Outcome.INCORRECT, _join("\n".join(lines), self._notes(log)))
         # A value the test cannot digest (a string where a number belongs) is still a wrong answer.
         lines = [f"Called:   {shown_call(log.called[-1])}"] if log.called else []
         lines.append(f"Why:      the returned value could not be checked ({type(error).__name__}: "
                      f"{first_line(str(error))})")
-        return made("incorrect", "\n".join(lines))
+        return made(Outcome.INCORRECT, "\n".join(lines))
 
     def _wrong_text(self, log: TestLog, wrong: Wrong) -> str:
         lines = []
@@ -486,13 +486,13 @@ def _unavailable(run: FunctionRun) -> tuple[str, str] | None:
     f, detail = run.function, first_line(run.detail)
     if run.status == "missing":
         hint = f" {detail}" if detail else ""
-        return "not_attempted", f"Not attempted: no function named '{f}' was found.{hint}"
+        return Outcome.NOT_ATTEMPTED, f"Not attempted: no function named '{f}' was found.{hint}"
     if run.status == "not_callable":
-        return "error", f"'{f}' is defined but is not a function" + (f" ({detail})." if detail else ".")
+        return Outcome.ERROR, f"'{f}' is defined but is not a function" + (f" ({detail})." if detail else ".")
     if run.status in GRADER_STATUSES:
         return GRADER_STATUSES[run.status], run.detail
     if run.status == "not_loaded":
-        return "error", "Not graded: the code could not be loaded" + (f": {detail}" if detail else ".")
+        return Outcome.ERROR, "Not graded: the code could not be loaded" + (f": {detail}" if detail else ".")
     return None
 
 

@@ -27,7 +27,7 @@ from autograder.checks import seeds
 from autograder.checks.expect import TestLog
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade import plugin
-from autograder.grade.result import TestResult
+from autograder.results import TestResult
 from autograder.sandbox.protocol import SandboxReport
 
 # The hidden tests' own pytest.ini loads the plugin; the terminal stays quiet.
