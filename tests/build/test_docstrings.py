@@ -12,11 +12,11 @@ from autograder.build.docstrings import DOCSTRINGS, student_docstrings
 from autograder.build.materials import render
 from autograder.build.stated import contract_problems, normalise, said_twice, unstated
 from autograder.course import ASSIGNMENTS
-from autograder.grade.described import tests_of
+from autograder.grade import described
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = student_docstrings(REPO / DOCSTRINGS)
-SUITES = [tests_of(a) for a in ASSIGNMENTS]
+SUITES = [described.tests_of(a) for a in ASSIGNMENTS]
 CHECKS = [(c.module, c) for s in SUITES for c in s]
 
 
@@ -49,7 +49,7 @@ def test_every_cited_sentence_reaches_the_student_in_the_stub_and_the_notebook(a
     module = ASSIGNMENTS[assignment]
     stubs = _stub_docstrings(module)
     cells = _notebook_answer_cells(assignment)
-    for check in tests_of(assignment):
+    for check in described.tests_of(assignment):
         for sentence in check.states:
             assert normalise(sentence) in normalise(stubs[check.function]), (check.title, sentence)
             assert normalise(sentence) in normalise(cells[check.function]), (check.title, sentence)
@@ -66,7 +66,7 @@ def test_removing_any_cited_sentence_is_caught(item):
 
 
 def test_a_check_that_states_nothing_is_caught():
-    check = tests_of("ps2_gradient_descent")[0]
+    check = described.tests_of("ps2_gradient_descent")[0]
     bare = dataclasses.replace(check, states=())
     assert "states nothing" in unstated([bare], DOCS["gradient_descent"])[0]
 
