@@ -63,7 +63,7 @@ if [ -n "${AUTOGRADER_PIP_CACHE:-}" ]; then cache="--cache-dir=$AUTOGRADER_PIP_C
 # The reference's answers, SymPy's gradients and the known mistakes' outputs
 # on the hidden inputs, computed once here and read by every submission
 # (inside the folder the sandbox hides).
-(cd "$here" && AUTOGRADER_CACHE="$here/.cache" "$venv/bin/python" -m autograder.checks.warm %(assignment)s)
+(cd "$here" && AUTOGRADER_CACHE="$here/.cache" "$venv/bin/python" -m autograder.grade.warm %(assignment)s)
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash

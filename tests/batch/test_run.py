@@ -63,23 +63,23 @@ def test_reruns_skip_what_is_done_and_regrade_what_changed_or_was_lost_or_is_for
     assert totals(course)["carol"] == points["sigmoid"]
 
 
-class CountsBuiltSuites(FakeGrader):
-    """Reports how many hidden-test suites its process had before grading."""
+class CountsWarmedAssignments(FakeGrader):
+    """Reports how many assignments' hidden tests its process had warmed before grading."""
 
     def grade_cells(self, cells, assignment, student=None):
-        from autograder.checks import suite
+        from autograder.grade import session
 
         fake = super().grade_cells(cells, assignment)
-        return GradeResult(fake.assignment, fake.tests, output=f"suites built: {suite.cache_info().currsize}")
+        return GradeResult(fake.assignment, fake.tests, output=f"warmed: {session.warm.cache_info().currsize}")
 
 
-def test_the_hidden_tests_are_built_once_before_the_workers_fork(course):
-    from autograder.checks import suite
+def test_the_hidden_tests_are_warmed_once_before_the_workers_fork(course):
+    from autograder.grade import session
 
     kit.submit(course, "alice", kit.all_reference(kit.points()))
-    suite.cache_clear()
+    session.warm.cache_clear()
     run = BatchRun(open_course(course), jobs=1, limits=Limits(), force=True, show_progress=False,
-                   grader_factory=CountsBuiltSuites)
+                   grader_factory=CountsWarmedAssignments)
     assert run.run().graded == 1
-    assert record(course, "alice")["output"] == "suites built: 1"    # inherited: the worker built none
-    assert suite.cache_info().currsize == 1
+    assert record(course, "alice")["output"] == "warmed: 1"    # inherited: the worker warmed none
+    assert session.warm.cache_info().currsize == 1

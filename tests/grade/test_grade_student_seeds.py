@@ -14,10 +14,10 @@ import json
 import numpy as np
 import pytest
 
-from autograder.checks import suite
 from autograder.checks.callables import materialize
-from autograder.checks.check import run_reference
-from autograder.grade.pipeline import Grader, _whose_inputs
+from autograder.checks.expect import run_reference
+from autograder.grade.pipeline import Grader, whose_inputs
+from tests.hidden_tests.hidden_kit import hidden
 from autograder.grade.submission import load
 from autograder.mutation import submission
 from solutions import cost_functions as ref
@@ -45,7 +45,7 @@ def grader():
 def _answer_sheet(whose: str) -> tuple[str, dict]:
     """Every mse call of the hidden tests drawn for ``whose`` with the right answer: more than feedback reveals."""
     table = {}
-    for c in suite(A, whose).plan()["mse"]:
+    for c in hidden(A, student=whose).plan["mse"]:
         y_hat, y = materialize(c.args)
         table[json.dumps([np.asarray(y_hat, dtype=float).tolist(), np.asarray(y, dtype=float).tolist()])] = \
             float(run_reference(ref.mse, c))
@@ -58,13 +58,14 @@ def _mse_scores(result) -> dict[str, float]:
 
 def _whose(folder, student):
     (part,) = load(folder, A)
-    return _whose_inputs(student, part)
+    return whose_inputs(student, part)
 
 
 def _drawn(one: str, other: str) -> set[str]:
     """Titles of the mse tests whose inputs differ between two draws."""
-    return {c.title for c, o in zip(suite(A, one).checks, suite(A, other).checks)
-            if c.function == "mse" and [repr(x.args) for x in c.calls] != [repr(x.args) for x in o.calls]}
+    first, second = hidden(A, student=one), hidden(A, student=other)
+    return {t.title for t, a, b in zip(first.tests, first.logs, second.logs)
+            if t.function == "mse" and [repr(c.call.args) for c in a.called] != [repr(c.call.args) for c in b.called]}
 
 
 def test_an_answer_sheet_earns_nothing_where_inputs_are_drawn(grader, tmp_path):
@@ -78,7 +79,7 @@ def test_an_answer_sheet_earns_nothing_where_inputs_are_drawn(grader, tmp_path):
     # The sheet is right on every input of that grading (so a zero below is not the sheet's fault) ...
     namespace = {}
     exec(source, namespace)
-    for c in suite(A, seen).plan()["mse"]:
+    for c in hidden(A, student=seen).plan["mse"]:
         assert namespace["mse"](*materialize(c.args)) == pytest.approx(float(run_reference(ref.mse, c)))
     # ... but handing it in changes the code, so Alice's next grading draws other inputs, as Bob's does.
     sheet = submission.write(tmp_path / "sheet", "cost_functions", source)

@@ -13,7 +13,7 @@ import pytest
 
 import classwise_kit as kit
 from autograder.batch.records import write_record
-from autograder.checks import suite
+from autograder.checks import mistakes as catalogue_module
 from autograder.grade.pipeline import Grader
 from autograder.mistakes.suggest import drafts_for, render
 from autograder.report.learnt import learn
@@ -84,10 +84,10 @@ def test_filled_in_the_drafts_pass_the_catalogues_tests(tmp_path, draft_text, mo
     known = {(m.function, m.name) for _, _, m in CATALOGUE_TESTS.ENTRIES}
     assert not known & {(m.function, m.name) for m in drafts}
     # Added to the catalogue, each is caught and named when handed in through the real pipeline.
-    tests = suite(kit.ASSIGNMENT)
-    added = dict(tests._mistakes)
+    added = dict(catalogue_module.catalogue(kit.MODULE))
     added["mse_gradient"] = added["mse_gradient"] + tuple(drafts)
-    monkeypatch.setattr(tests, "_mistakes", added)
+    original = catalogue_module.catalogue
+    monkeypatch.setattr(catalogue_module, "catalogue", lambda module: added if module == kit.MODULE else original(module))
     with Grader() as grader:
         for n, mistake in enumerate(drafts):
             GRADED_TESTS.test_each_known_mistake_loses_points_and_is_named(grader, tmp_path / str(n), kit.ASSIGNMENT, mistake)

@@ -28,7 +28,7 @@ from nbgrader.apps import NbGraderAPI
 import course_kit as kit
 from autograder.batch.coursedir import open_course
 from autograder.build.points_table import assignment_points
-from autograder.checks import suite
+from autograder.grade import described
 from autograder.demo.sample_class import solved
 
 ASSIGNMENT = "ps2_gradient_descent"
@@ -111,7 +111,7 @@ def test_release_submit_collect_grade_feedback_export(tmp_path):
     kit.nbgrader(course, "release_assignment", ASSIGNMENT)
     (course / "students.csv").write_text(ROSTER)
     kit.nbgrader(course, "db", "student", "import", "students.csv")
-    points = {f: float(p) for f, p in suite(ASSIGNMENT).points.items()}
+    points = described.points(ASSIGNMENT)
     table = assignment_points(ASSIGNMENT)
     auto, written_max = table.auto, table.manual
     assert (sum(points.values()), written_max) == (auto, dict(table.written)[WRITTEN])

@@ -20,7 +20,7 @@ from matplotlib.colors import LogNorm
 
 from autograder.checks.localise import GRADIENTS, WRONG, Gradient, as_array, localise, relative_error, split
 from autograder.course import ASSIGNMENTS
-from autograder.checks.check import run_reference
+from autograder.checks.expect import run_reference
 from autograder.feedback.plots.base import Plot, Unplottable
 from autograder.results import Outcome
 
@@ -146,5 +146,5 @@ def plots_for(assignment: str) -> list[Plot]:
     module = ASSIGNMENTS.get(assignment, "")
     if module not in _BY_MODULE:
         return []
-    uses = importlib.import_module(f"autograder.checks.{module}").USES
+    uses = importlib.import_module(f"autograder.hidden_tests.test_{module}").USES
     return [_plot(f, uses.get(f, ())) for f in _BY_MODULE[module]]

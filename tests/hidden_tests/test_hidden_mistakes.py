@@ -2,9 +2,9 @@
 
 import pytest
 
-from autograder.checks import ASSIGNMENTS, suite
 from autograder.checks.mistakes import Mistake, catalogue
-from checks_kit import report_with
+from autograder.course import ASSIGNMENTS, exercise_functions
+from hidden_kit import judge_with
 
 ENTRIES = [(assignment, mistake) for assignment, module in ASSIGNMENTS.items()
            for mistakes in catalogue(module).values() for mistake in mistakes]
@@ -20,12 +20,11 @@ def test_the_registry_holds_the_seeded_mistakes():
 
 @pytest.mark.parametrize("assignment, mistake", ENTRIES, ids=[f"{m.function}: {m.name}" for _, m in ENTRIES])
 def test_each_mistake_is_named_when_made(assignment, mistake: Mistake):
-    s = suite(assignment)
-    assert mistake.function in s.functions
-    # The published Trask run takes seconds and names no mistakes: the reference's answer stands in.
-    rep = report_with(assignment, {mistake.function: mistake.wrong},
-                      reuse_call=lambda c: c.function == "trask_errors" and c.args == (0.001,))
-    results = [r for r in s.judge(rep) if r.function == mistake.function]
+    assert mistake.function in exercise_functions(assignment)
+    # The published Trask run names no mistakes: the reference's answer stands in.
+    results = [r for r in judge_with(assignment, {mistake.function: mistake.wrong},
+                                     reuse_call=lambda c: c.function == "trask_errors" and c.args == (0.001,))
+               if r.function == mistake.function]
     assert any(r.outcome != "passed" for r in results), "the mistake must cost points"
     named = [r for r in results if r.mistake == mistake.name]
     assert named, [(r.title, r.mistake) for r in results]
