@@ -618,18 +618,18 @@ def _zero_note(gradient: Gradient, probe: Probe, per_part: list[list[Entrywise]]
 
 # ---------------------------------------------------------------- grading hook
 
-def _value_test(log) -> bool:
+def _value_test(test_log) -> bool:
     """A test of returned values (not of unchanged inputs)."""
-    return not log.guards
+    return not test_log.guards
 
 
 def wanted(logs: list, tests: list) -> list[str]:
     """Gradient functions with a value test that came out 'incorrect'."""
     out = []
-    for log, test in zip(logs, tests):
-        if (log.function in GRADIENTS and _value_test(log) and test.outcome == "incorrect"
-                and log.function not in out):
-            out.append(log.function)
+    for test_log, test in zip(logs, tests):
+        if (test_log.function in GRADIENTS and _value_test(test_log) and test.outcome == "incorrect"
+                and test_log.function not in out):
+            out.append(test_log.function)
     return out
 
 
@@ -660,6 +660,6 @@ def explain(logs: list, tests: list, run: Callable[[dict], SandboxReport]) -> No
         if not found.anything:
             continue
         text = found.text(GRADIENTS[function])
-        for log, test in zip(logs, tests):
-            if log.function == function and _value_test(log) and test.outcome == "incorrect":
+        for test_log, test in zip(logs, tests):
+            if test_log.function == function and _value_test(test_log) and test.outcome == "incorrect":
                 test.output = f"{test.output}\n{text}"

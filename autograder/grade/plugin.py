@@ -45,8 +45,8 @@ from typing import Callable
 import pytest
 
 from autograder.checks import disk_cache, inputs
-from autograder.checks.expect import (PENDING, Called, TestLog, Verdict, Wrong, freeze, running, shown_call,
-                                      shown_value, stop_running)
+from autograder.checks.expect import (PENDING, Called, Shared, TestLog, Verdict, Wrong, collecting, freeze,
+                                      keeping_only, running, shown_call, shown_value, stop_running)
 from autograder.checks.show import show_call
 from autograder.results import Outcome, TestResult
 from autograder.sandbox.protocol import Call, CallOutcome, FunctionRun, SandboxReport
@@ -94,32 +94,49 @@ class ModuleRun:
     _expects: dict[str, dict] = field(default_factory=dict)                   # test id -> its planned expectations
     _guarded: set[str] = field(default_factory=set)
     warmed: int = 0
+    shared: Shared | None = None              # the answers every student shares (None: all are)
 
     # ------------------------------------------------ plan, run
 
     def inputs(self):
-        """Random inputs are this student's; answers on them are not kept on disk (``disk_cache``)."""
+        """Random inputs are this student's; of the right answers, only those every student
+        shares are kept on disk (``expect.Shared``)."""
         stack = contextlib.ExitStack()
         stack.enter_context(inputs.drawn_for(self.key))
-        stack.enter_context(disk_cache.kept_only(self.key is not None))
+        stack.enter_context(keeping_only(self.shared))
         return stack
 
     def prepare(self, items: list) -> None:
+        if self.key is not None:
+            # Planning on the default inputs computes nothing new (the tests' answers are
+            # asked lazily) and says which answers every student shares.
+            self.shared = Shared()
+            with inputs.drawn_for(None), collecting(self.shared):
+                self._plan_each(items)
         with self.inputs():
             self._prepare(items)
 
-    def _prepare(self, items: list) -> None:
-        plan = self.plan = {}
+    def _plan_each(self, items: list) -> list[TestLog]:
+        """Each test called with a student whose calls return ``PENDING``: the calls it makes."""
+        logs = []
         for item in items:
             log = TestLog(self.module, exercise_of(item), planning=True)
             token = running(log)
             try:
                 item.obj(**{name: _PlanningStudent(log) if name == "student" else None
                             for name in _arguments(item)})
-            except Exception:      # a test may use an answer in ways a placeholder cannot follow
+            # A test may use an answer in ways a placeholder cannot follow, or call
+            # pytest.fail or pytest.skip itself: the calls recorded so far are its plan.
+            except (Exception, pytest.fail.Exception, pytest.skip.Exception, pytest.xfail.Exception):
                 pass
             finally:
                 stop_running(token)
+            logs.append(log)
+        return logs
+
+    def _prepare(self, items: list) -> None:
+        plan = self.plan = {}
+        for item, log in zip(items, self._plan_each(items)):
             self._guarded.update(log.guards)
             placed = []
             for called in log.called:

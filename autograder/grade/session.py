@@ -82,8 +82,6 @@ def run(assignment: str, runner: Callable[[dict], SandboxReport], whose: str | N
     more test files (an instructor's own), run after the module's.
     """
     key = seeds.student_key(whose)
-    if key is not None:
-        warm(assignment)
     module_run = plugin.ModuleRun(ASSIGNMENTS[assignment], runner,
                                   frozenset(functions) if functions is not None else None, key)
     code = _pytest(assignment, module_run, extra or [])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 
 import numpy as np
 import pytest
@@ -13,7 +12,6 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from autograder.checks import disk_cache
-from autograder.sandbox import codec
 
 
 @pytest.fixture
@@ -132,76 +130,3 @@ def test_the_decorator_caches_sympy_gradients_by_their_arguments(cache):
     assert np.array_equal(first, sg.neuron_gradient.uncached("mse", X, y, w))
     sg.neuron_gradient("cross_entropy", X, y, w)
     assert len(entries(cache)) == 2
-
-
-def test_warming_up_computes_every_known_mistake_so_grading_reads_them(cache, monkeypatch):
-    import importlib
-
-    from autograder.checks import suite, warm
-    from autograder.checks.mistakes import catalogue
-    from checks_kit import report_with
-
-    assignment = "ps2_gradient_descent"
-    for check in suite(assignment).checks:      # as in a new process
-        check.wrong_outputs.clear()
-    assert warm.main([assignment]) == 0
-    stored = len(list((next(cache.iterdir()) / "mistakes").glob("*.json")))
-    assert stored >= sum(len(v) for v in catalogue("gradient_descent").values())
-
-    # A fresh process would find them all on disk: nothing is run again.
-    built = suite(assignment)
-    for check in built.checks:
-        check.wrong_outputs.clear()
-    monkeypatch.setattr(importlib.import_module("autograder.checks.suite"), "_run_wrong",
-                        lambda *a: pytest.fail("recomputed"))
-    mistake = next(m for m in catalogue("gradient_descent")["gradient_descent"] if "uphill" in m.name)
-    results = built.judge(report_with(assignment, {"gradient_descent": mistake.wrong}))
-    assert any(r.mistake == mistake.name for r in results)
-
-
-def test_warm_refuses_an_unknown_assignment(cache, capsys):
-    from autograder.checks import warm
-
-    assert warm.main(["ps9_nothing"]) == 2
-    assert "unknown assignment" in capsys.readouterr().err
-
-
-def _expectations(built):
-    """What each check would show as right answers, and the values behind them."""
-    out = []
-    for check in built.checks:
-        for expect in check.expects or ():
-            out.append((check.title, expect.shown(), codec.dumps(getattr(expect, "value", None))))
-    return out
-
-
-def test_reference_answers_are_read_back_and_build_the_same_tests(cache, monkeypatch):
-    from autograder.checks import check as check_module
-    from autograder.checks import suite as build_suite
-    from checks_kit import report, variant
-
-    assignment = "ps3_cost_functions"
-    # A wrong first cost: the check that catches it asks the reference again while judging.
-    wrong = report(assignment, variant(assignment, "_train = train_neuron\n"
-                                                   "def train_neuron(*a, **k):\n"
-                                                   "    w, costs = _train(*a, **k)\n"
-                                                   "    return w, [costs[0] + 1.0] + list(costs[1:])\n"))
-    monkeypatch.setattr(check_module, "_answers", OrderedDict())
-    cold = build_suite.__wrapped__(assignment)
-    cold_results = cold.judge(wrong)
-    assert len(list((next(cache.iterdir()) / "reference").glob("*.json"))) >= 10
-
-    # As a new process would: nothing in memory, every answer on disk.
-    monkeypatch.setattr(check_module, "_answers", OrderedDict())
-    real = disk_cache.remembered
-
-    def read_only(kind, key, compute):
-        fail = lambda: pytest.fail(f"recomputed {key[:2]}")  # noqa: E731
-        return real(kind, key, fail if kind == "reference" else compute)
-
-    monkeypatch.setattr(disk_cache, "remembered", read_only)
-    warm = build_suite.__wrapped__(assignment)
-    assert _expectations(warm) == _expectations(cold)
-    warm_results = warm.judge(wrong)
-    assert [(r.title, r.score, r.output) for r in warm_results] == [(r.title, r.score, r.output) for r in cold_results]
-    assert any(r.function == "train_neuron" and r.score < r.max_score for r in warm_results)

@@ -8,10 +8,11 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograder.checks import suite
-from autograder.checks.check import run_reference
 from autograder.checks.compare import Array, Number
+from autograder.checks.expect import run_reference
 from autograder.checks.fingerprint import _factor, _one_factor, canonical, fingerprints
+from autograder.course import ASSIGNMENTS
+from autograder.grade import session
 from autograder.results import GradeResult
 from autograder.sandbox.protocol import CallOutcome, FunctionRun, SandboxReport
 
@@ -35,29 +36,31 @@ def test_a_simple_factor_off_is_found(xs, k):
     assert _one_factor([k, None]) is None and _one_factor([1]) is None
 
 
-def _report(assignment, wrong):
-    """The reference's answers, except each ``wrong`` function's, which it changes."""
-    s = suite(assignment)
-    module = importlib.import_module(f"solutions.{s.module}")
-    functions = {}
-    for f, calls in s.plan().items():
-        outcomes = []
-        for call in calls:
-            value = run_reference(getattr(module, f), call)
-            outcomes.append(CallOutcome("ok", wrong[f](value) if f in wrong else value))
-        functions[f] = FunctionRun(f, "ok", outcomes)
-    return s, SandboxReport(functions=functions)
+def _graded(assignment, wrong):
+    """The hidden tests on the reference's answers, except each ``wrong`` function's, which it changes."""
+    module = importlib.import_module(f"solutions.{ASSIGNMENTS[assignment]}")
+
+    def run(plan):
+        functions = {}
+        for f, calls in plan.items():
+            outcomes = []
+            for call in calls:
+                value = run_reference(getattr(module, f), call)
+                outcomes.append(CallOutcome("ok", wrong[f](value) if f in wrong else value))
+            functions[f] = FunctionRun(f, "ok", outcomes)
+        return SandboxReport(functions=functions)
+    return session.run(assignment, run)
 
 
 def test_only_wrongly_answered_functions_get_one_and_not_those_a_wrong_helper_broke():
-    s, report = _report("ps3_cost_functions", {"mse": lambda v: 2 * v, "train_neuron": lambda v: None})
-    tests = s.judge(report)
+    hidden = _graded("ps3_cost_functions", {"mse": lambda v: 2 * v, "train_neuron": lambda v: None})
+    tests = hidden.tests
     assert {t.function for t in tests if t.outcome == "incorrect"} == {"mse", "train_neuron"}
-    found = fingerprints(s, report, tests)
+    found = fingerprints(hidden, tests)
     assert set(found) == {"mse"}, "train_neuron calls mse, whose own tests fail"
     assert found["mse"]["factor"] == "2" and not found["mse"]["named"]
     assert all(c.endswith((":w", ":?")) for c in found["mse"]["calls"])
-    assert len(found["mse"]["calls"]) == len(s.plan()["mse"])
+    assert len(found["mse"]["calls"]) == len(hidden.plan["mse"])
 
 
 def test_fingerprints_are_for_the_instructor_only():
@@ -68,6 +71,6 @@ def test_fingerprints_are_for_the_instructor_only():
 
 
 def test_a_constant_added_to_every_answer_is_kept():
-    s, report = _report("ps1_derivatives", {"df": lambda v: v + 1})
-    found = fingerprints(s, report, s.judge(report))
+    hidden = _graded("ps1_derivatives", {"df": lambda v: v + 1})
+    found = fingerprints(hidden, hidden.tests)
     assert found["df"]["offset"] == "1" and found["df"]["factor"] == ""

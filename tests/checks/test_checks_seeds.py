@@ -9,24 +9,45 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
+from collections import OrderedDict
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from autograder.checks import ASSIGNMENTS, build, seeds, suite
+from autograder.checks import disk_cache, seeds
+from autograder.checks import expect as expect_module
 from autograder.checks.mistakes import catalogue
 from autograder.checks.show import show_call
-from checks_kit import report, report_with
+from autograder.course import ASSIGNMENTS
+from autograder.grade import session
+from autograder.sandbox.protocol import SandboxReport
+
+# The in-process runner of the hidden tests is kept beside their own tests, not on the path of this folder's.
+KIT = str(Path(__file__).resolve().parents[1] / "hidden_tests")
+if KIT not in sys.path:
+    sys.path.insert(0, KIT)
+from hidden_kit import hidden, judge  # noqa: E402
 
 SETTINGS = settings(max_examples=6, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 STUDENTS = st.text(st.characters(min_codepoint=33, max_codepoint=0x2FFF), min_size=1, max_size=16)
 
 
-def _calls(s) -> list[list[str]]:
-    return [[show_call(c.function, c.args, c.kwargs) for c in check.calls] for check in s.checks]
+def _tests(assignment: str, student: str | None = None) -> list[tuple]:
+    """(title, points, the calls it makes) of each hidden test on ``student``'s inputs.
+
+    The plan is all that is needed, so the sandbox stand-in runs nothing."""
+    run = session.run(assignment, lambda plan: SandboxReport(), student)
+    return [(r.title, r.max_score, [show_call(c.call.function, c.call.args, c.call.kwargs) for c in log.planned])
+            for r, log in zip(run.tests, run.logs)]
+
+
+def _calls(tests) -> list[list[str]]:
+    return [calls for _, _, calls in tests]
 
 
 # ------------------------------------------------------------------ the key
@@ -55,46 +76,44 @@ def test_a_key_needs_the_salt_as_well_as_the_id():
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_a_student_gets_the_same_tests_on_inputs_of_their_own(assignment):
-    default, alice, bob = suite(assignment), suite(assignment, "alice"), suite(assignment, "bob")
-    assert [c.title for c in alice.checks] == [c.title for c in default.checks] == [c.title for c in bob.checks]
-    assert alice.points == default.points
-    assert _calls(build(assignment, "alice")) == _calls(alice)     # regrading draws the same again
-    assert _calls(build(assignment)) == _calls(default)
+    default, alice, bob = _tests(assignment), _tests(assignment, "alice"), _tests(assignment, "bob")
+    assert [t[:2] for t in alice] == [t[:2] for t in default] == [t[:2] for t in bob]
+    assert _tests(assignment, "alice") == alice     # regrading draws the same again
+    assert _tests(assignment) == default
     drawn = [i for i, (a, b) in enumerate(zip(_calls(alice), _calls(bob))) if a != b]
-    assert {i for i, c in enumerate(default.checks) if "random" in c.title} <= set(drawn)
+    random = {i for i, (title, _, _) in enumerate(default) if "random" in title}
+    assert drawn and random <= set(drawn)
     for i in drawn:
         assert _calls(alice)[i] != _calls(default)[i]
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_published_figures_and_worked_examples_are_the_same_for_everyone(assignment):
-    fixed = [i for i, c in enumerate(suite(assignment).checks)
-             if any(w in c.title for w in ("published", "worked example", "XOR", "exactly 0 or 1"))]
+    default = _tests(assignment)
+    fixed = [i for i, (title, _, calls) in enumerate(default)
+             if any(w in title for w in ("published", "worked example", "XOR", "exactly 0 or 1"))]
     for student in ("alice", "bob"):
-        assert [_calls(suite(assignment, student))[i] for i in fixed] == [_calls(suite(assignment))[i] for i in fixed]
+        assert [_calls(_tests(assignment, student))[i] for i in fixed] == [_calls(default)[i] for i in fixed]
 
 
-def test_a_student_suite_keeps_nothing_on_disk(tmp_path, monkeypatch):
-    from autograder.checks import disk_cache
-
+def test_a_students_grading_keeps_nothing_on_disk(tmp_path, monkeypatch):
     monkeypatch.setenv(disk_cache.VARIABLE, str(tmp_path))
-    build("ps3_cost_functions")
+    hidden("ps3_cost_functions")
+    session.warm.__wrapped__("ps3_cost_functions")     # what a grading on a student's inputs warms first
     before = sorted(p.name for p in tmp_path.rglob("*.json"))
-    build("ps3_cost_functions", "carol")
-    build("ps3_cost_functions", "dave")
+    hidden("ps3_cost_functions", student="carol")
+    mistake = next(iter(catalogue("cost_functions")["mse"]))
+    named = hidden("ps3_cost_functions", student="dave", functions=["mse"], overrides={"mse": mistake.wrong})
+    assert any(r.mistake == mistake.name for r in named.tests)      # the mistakes were run on dave's inputs
     assert sorted(p.name for p in tmp_path.rglob("*.json")) == before and before
 
 
 def test_the_memory_of_reference_answers_is_bounded(monkeypatch):
-    from collections import OrderedDict
-
-    from autograder.checks import check as check_module
-
-    monkeypatch.setattr(check_module, "MEMO_SIZE", 50)
-    monkeypatch.setattr(check_module, "_answers", OrderedDict())
+    monkeypatch.setattr(expect_module, "MEMO_SIZE", 50)
+    monkeypatch.setattr(expect_module, "_answers", OrderedDict())
     for student in ("erin", "frank", "grace"):
-        build("ps3_cost_functions", student)
-    assert len(check_module._answers) == 50
+        hidden("ps3_cost_functions", student=student)
+    assert len(expect_module._answers) == 50
 
 
 # ------------------------------------------------------------------ fair on every seed
@@ -103,7 +122,7 @@ def test_the_memory_of_reference_answers_is_bounded(monkeypatch):
 @SETTINGS
 @given(STUDENTS, st.sampled_from(sorted(ASSIGNMENTS)))
 def test_the_reference_earns_full_marks_on_any_students_inputs(student, assignment):
-    results = suite(assignment, student).judge(report(assignment, student=student))
+    results = judge(assignment, student=student)
     assert [(r.name, r.output[:300]) for r in results if r.outcome != "passed"] == []
 
 
@@ -119,9 +138,9 @@ SAMPLE = ("40213", "jdoe", "étudiant·e")
 @pytest.mark.parametrize("student", SAMPLE)
 @pytest.mark.parametrize("assignment, mistake", ENTRIES, ids=[f"{m.function}: {m.name}" for _, m in ENTRIES])
 def test_every_known_mistake_is_named_on_other_students_inputs(assignment, mistake, student):
-    results = suite(assignment, student).judge(report_with(assignment, {mistake.function: mistake.wrong},
-                                                           student=student))
-    own = [r for r in results if r.function == mistake.function]
+    own = hidden(assignment, student=student, functions=[mistake.function],
+                 overrides={mistake.function: mistake.wrong}).tests
+    assert own and all(r.function == mistake.function for r in own)
     assert sum(r.score for r in own) < sum(r.max_score for r in own)
     assert [r for r in own if r.mistake == mistake.name], [(r.title, r.output[:200]) for r in own
                                                           if r.outcome != "passed"]

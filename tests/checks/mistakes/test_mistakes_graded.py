@@ -7,10 +7,13 @@ pipeline: loader, sandbox, hidden tests, judge.  One warm grader serves
 the whole module.
 """
 
+import importlib
+
 import pytest
 
-from autograder.checks import ASSIGNMENTS, suite
 from autograder.checks.mistakes import Mistake, catalogue
+from autograder.course import ASSIGNMENTS
+from autograder.grade import described
 from autograder.grade.pipeline import Grader
 from autograder.results import Outcome
 from autograder.mutation import submission
@@ -32,7 +35,7 @@ def _grade(grader, folder, assignment, source):
 
 def _users(assignment: str, function: str) -> set[str]:
     """Exercise functions that call ``function``, directly or through another exercise."""
-    uses = suite(assignment).uses
+    uses = importlib.import_module(f"autograder.hidden_tests.test_{ASSIGNMENTS[assignment]}").USES
     found, grew = {function}, True
     while grew:
         more = {f for f, needs in uses.items() if found & set(needs)} - found
@@ -44,7 +47,7 @@ def _users(assignment: str, function: str) -> set[str]:
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_the_reference_earns_full_marks(grader, tmp_path, assignment):
     result = _grade(grader, tmp_path, assignment, submission.reference_source(ASSIGNMENTS[assignment]))
-    assert result.max_score == sum(suite(assignment).points.values()) > 0
+    assert result.max_score == sum(described.points(assignment).values()) > 0
     assert result.score == result.max_score, [t.output for t in result.tests if t.status == Outcome.FAILED]
     assert not any(t.mistake for t in result.tests)
 
