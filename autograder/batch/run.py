@@ -20,15 +20,15 @@ from nbgrader.api import Gradebook
 
 from autograder.batch.autograded import write_autograded
 from autograder.batch.coursedir import Course
-from autograder.batch.discover import Submission, find_submissions
+from autograder.batch.discover import Submission, find_submissions, fingerprint
 from autograder.batch.gradebook import AssignmentCells, GradedNotebook, is_recorded, save_submission
 from autograder.batch.grading import HandedIn, SubmissionGrading, warm_grader
 from autograder.batch.progress import Progress
-from autograder.batch.records import fingerprint, read_record, write_record
 from autograder.batch.schedule import HeaviestFirst
 from autograder.batch.workers import Done, Pool
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.results import GradeResult, combine
+from autograder.results.record import read_record, write_record
 from autograder.sandbox.isolation import weaker_than_landlock
 from autograder.sandbox.protocol import Limits
 
@@ -152,10 +152,9 @@ class BatchRun:
                              functions, self.course.dirs.ignore, self._file_mode(), self._kept(submission))
             above = save_submission(self.gb, self._cells_of(submission.assignment), submission.student,
                                     pending.timestamp, graded, self.course.config, earlier_from_nbgrader)
-            record = combine(results.values(), assignment=submission.assignment).to_dict()
-            if above:
-                record["nbgrader_above"] = [vars(a) for a in above]
-            write_record(dest, record, pending.fingerprint)
+            extra = {"nbgrader_above": [vars(a) for a in above]} if above else {}
+            write_record(dest, combine(results.values(), assignment=submission.assignment),
+                         fingerprint=pending.fingerprint, **extra)
         except Exception as exc:
             summary.failed.append(str(submission))
             progress.say(f"{submission}: not saved: {type(exc).__name__}: {exc}")

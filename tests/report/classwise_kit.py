@@ -21,7 +21,7 @@ from pathlib import Path
 
 from autograder.grade.pipeline import Grader
 from autograder.mutation import submission
-from autograder.report.records import Record, Records
+from autograder.results.record import Record, Records
 
 ASSIGNMENT = "ps3_cost_functions"
 MODULE = "cost_functions"
