@@ -8,7 +8,7 @@ the student stored (sanitizing cleared it) and without a kernel:
 
 1. the notebook's code cells, hidden test cells left out and IPython magics
    blanked, become the plan of one function, ``run_cell`` of
-   ``sandbox/cells.py``, which the worker's warm sandbox runs as the main
+   ``sandbox/inside/cells.py``, which the worker's warm sandbox runs as the main
    module of a program, one call per cell in one namespace, with the
    assignment's own ``.py`` files (the self-check) importable beside it;
 2. each cell runs under an alarm of the per-function time limit, the whole
@@ -41,7 +41,7 @@ from autograder.grade.notebook_code import cell_labels, strip_magics
 from autograder.nbgrader_hook import is_hook_cell
 from autograder.sandbox.protocol import Call, Limits, Program, SandboxReport
 
-HARNESS = Path(__file__).resolve().parents[1] / "sandbox" / "cells.py"
+HARNESS = Path(__file__).resolve().parents[1] / "sandbox" / "inside" / "cells.py"
 MAIN = "_notebook_cells"
 FUNCTION = "run_cell"
 SECONDS_IN_ALL = 30.0

@@ -19,7 +19,7 @@ cost its own points, not its callers'.  So grading runs in two rounds.
    the function could not be graded that way.
 
 A stand-in holds no reference code: each call asks the grader, which runs
-the reference here, in the grader's process (``sandbox/standins.py`` carries
+the reference here, in the grader's process (``sandbox/inside/standins.py`` carries
 the asks).  A helper is never graded in a run where its stand-in answers, so
 nothing its stand-in says (kept in the scratch folder, or obtained by a
 process that pretends to be another function) can reach its own checks: the

@@ -2,7 +2,7 @@
 
 Where the grader runs as root (Gradescope, a JupyterHub administrator, CI),
 each submission's process switches to a dedicated unprivileged account
-before any student code runs (``become``, in the child), so that the kernel's
+before any student code runs (``inside/account.py``), so that the kernel's
 ordinary file permissions stand between it and the grader's files even where
 Landlock is missing or bypassed.  The account is ``$AUTOGRADER_SANDBOX_USER``
 (a name or a uid), by default ``gd-sandbox``, created as a system account
@@ -135,22 +135,3 @@ def _set_others(path: str, change, changed: list) -> None:
     except OSError:
         pass
 
-
-# ---------------------------------------------------------------- in the child
-
-
-def become(uid: int, gid: int, scratch: str) -> None:
-    """Give the scratch folder to the account and switch to it, for good
-    (called as root, before any student code runs)."""
-    for root, dirs, files in os.walk(scratch):
-        for name in [root] + [os.path.join(root, n) for n in dirs + files]:
-            os.lchown(name, uid, gid)
-    parent = os.path.dirname(scratch)
-    mode = stat.S_IMODE(os.stat(parent).st_mode)
-    if not mode & stat.S_IXOTH:
-        os.chmod(parent, mode | stat.S_IXOTH)   # through to the scratch folder; no listing
-    os.setgroups([])
-    os.setgid(gid)
-    os.setuid(uid)
-    if os.getuid() != uid or os.geteuid() != uid or os.getegid() != gid:
-        raise OSError("the sandbox could not switch accounts")

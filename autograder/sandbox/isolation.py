@@ -16,8 +16,9 @@ setting        Landlock    user      audit hook         network ns
 the tests can prove that each layer stops what it must on its own
 (``tests/sandbox/test_sandbox_layers.py``).  ``landlock-N`` is ``landlock``
 with the feature set of ABI version N, as an older kernel would give, and
-``audit-hook`` is another name for ``audit``.  This module is loaded in the
-zygote too, so it needs only the standard library.
+``audit-hook`` is another name for ``audit``.  The choice is made here, in
+the grader: the zygote receives ``layers(setting)`` and its children apply
+what it says (``inside/child.py``).
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ class Limits:
 
     ``seconds_after_timeout``: once a function has run past its limit, the
     functions graded after it may spend this long in all inside their calls
-    to it (see ``sandbox/leash.py``), so one endless loop is paid for once.
+    to it (see ``sandbox/inside/leash.py``), so one endless loop is paid for once.
     """
 
     seconds_per_function: float = 10.0

@@ -17,10 +17,13 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import account, codec, frames, standins as stand_ins
+from . import account, codec
 from . import isolation as _isolation
+from .boundary import load
+from .launcher import Host, Member, spawn
 from .protocol import Call, CallOutcome, FunctionRun, Limits, Program, SandboxReport
-from .zygotes import Host, Member, spawn
+
+frames, messages = load("frames"), load("messages")
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 START_SECONDS = 120.0
@@ -73,7 +76,7 @@ class Sandbox:
         if self.info:
             return
         hello = self._receive(START_SECONDS)
-        if not isinstance(hello, dict) or hello.get("t") != "ready":
+        if not isinstance(hello, dict) or hello.get("t") != messages.READY:
             self.close()
             raise SandboxError("the sandbox did not start")
         self.info = hello
@@ -126,8 +129,8 @@ class Sandbox:
         return sandboxes
 
     def _greet(self) -> None:
-        frames.send(self._process.stdin.fileno(), {"protected": self.protected, "isolation": self.isolation,
-                                                   "user": self.user})
+        frames.send(self._process.stdin.fileno(), {"protected": self.protected, "user": self.user,
+                                                   "layers": _isolation.layers(self.isolation)})
 
     def close(self) -> None:
         self._close(patience=5.0)
@@ -213,7 +216,7 @@ class Sandbox:
             standins: dict | None = None, answer=None) -> SandboxReport:
         """Run every planned call of ``program``; never raises for anything the program does.
 
-        ``standins`` (see ``standins.py``) names the helpers answered from here:
+        ``standins`` (see ``inside/standins.py``) names the helpers answered from here:
         ``answer(function, helper, args, kwargs)`` computes each answer in this process."""
         limits = limits or self.limits
         self.start()
@@ -237,14 +240,14 @@ class Sandbox:
                 try:
                     frames.send(self._process.stdin.fileno(), request)
                     reply = self._receive(budget)
-                    while isinstance(reply, dict) and reply.get("t") == "ask" and answer is not None:
-                        frames.send(self._process.stdin.fileno(), stand_ins.reply(reply, answer))
+                    while isinstance(reply, dict) and reply.get("t") == messages.ASK and answer is not None:
+                        frames.send(self._process.stdin.fileno(), reply_to(reply, answer))
                         reply = self._receive(budget)
                 except (OSError, EOFError, frames.ProtocolError, SandboxError) as exc:
                     failure = f"{type(exc).__name__}: {exc}"
                     self.close()
                     continue
-                if isinstance(reply, dict) and reply.get("t") == "report" and isinstance(reply.get("report"), dict):
+                if isinstance(reply, dict) and reply.get("t") == messages.REPORT and isinstance(reply.get("report"), dict):
                     return _report(reply["report"], plan)
                 failure = str(reply.get("error")) if isinstance(reply, dict) else "no report"
                 self.close()
@@ -304,6 +307,21 @@ def _account_for(setting: str, protected: list[str]) -> dict | None:
         _sealed.add(key)
     name, uid, gid = found
     return {"name": name, "uid": uid, "gid": gid}
+
+
+def reply_to(message: dict, answer) -> dict:
+    """The answer to a stand-in's forwarded ask (``inside/standins.py``):
+    ``answer(function, helper, args, kwargs)`` computes the value, in this
+    process (or raises, and the error goes back as text)."""
+    try:
+        args = codec.decode(message.get("args"))
+        kwargs = codec.decode(message.get("kwargs"))
+        if type(args) is not tuple or type(kwargs) is not dict:
+            raise ValueError("malformed arguments")
+        value = answer(str(message.get("function")), str(message.get("helper")), args, kwargs)
+        return {"t": messages.ANSWER, "value": codec.encode(value)}
+    except Exception as exc:
+        return {"t": messages.ANSWER, "error": f"{type(exc).__name__}: {exc}"[:2000]}
 
 
 def run(program: Program, plan: dict[str, list[Call]], limits: Limits | None = None, **options) -> SandboxReport:

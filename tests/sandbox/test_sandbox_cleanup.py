@@ -35,7 +35,7 @@ SCRIPT = textwrap.dedent("""
 
 
 def test_kill_descendants_reaches_orphans_in_new_sessions():
-    here = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "autograder", "sandbox")
+    here = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "autograder", "sandbox", "inside")
     out = subprocess.run([sys.executable, "-c", SCRIPT, here], capture_output=True, text=True, timeout=60)
     import json
     result = json.loads(out.stdout)

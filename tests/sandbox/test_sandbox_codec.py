@@ -10,9 +10,12 @@ import sympy
 from hypothesis import HealthCheck, given, settings, strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
-from autograder.sandbox import codec, frames
+from autograder.sandbox import codec
+from autograder.sandbox.boundary import load
 from autograder.sandbox.protocol import Call, SandboxReport
 from autograder.sandbox.sandbox import _report
+
+frames = load("frames")
 
 
 def _trip(value):

@@ -20,7 +20,10 @@ import pytest
 from sandbox_kit import FAST, REPOSITORY, plan, program
 
 from autograder.grade.pipeline import Grader
-from autograder.sandbox import Sandbox, landlock
+from autograder.sandbox import Sandbox
+from autograder.sandbox.boundary import load
+
+landlock = load("landlock")
 
 SOLUTION = REPOSITORY / "solutions" / "cost_functions.py"
 

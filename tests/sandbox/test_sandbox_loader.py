@@ -7,7 +7,9 @@ import textwrap
 from hypothesis import given, settings, strategies as st
 from sandbox_kit import plan, program
 
-from autograder.sandbox import loader
+from autograder.sandbox.boundary import load
+
+loader = load("loader")
 
 
 def _load(source, seconds=5.0):

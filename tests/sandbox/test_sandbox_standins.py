@@ -16,8 +16,11 @@ import numpy as np
 import pytest
 from sandbox_kit import plan, program
 
-from autograder.sandbox import Limits
-from autograder.sandbox import standins as stand_ins
+from autograder.sandbox import Limits, codec
+from autograder.sandbox.boundary import load
+from autograder.sandbox.sandbox import reply_to
+
+stand_ins = load("standins")
 
 
 class Grader:
@@ -214,9 +217,9 @@ def test_answers_are_matched_to_their_question():
     {"args": {"__tuple__": [1.0]}, "kwargs": {"__dict__": []}, "function": "f", "helper": "m.g"},
 ])
 def test_the_grader_side_reply_is_plain_data(message):
-    assert stand_ins.reply(message, lambda f, h, a, k: np.array([a[0], 2.0])) == {
-        "t": "answer", "value": stand_ins.codec.encode(np.array([1.0, 2.0]))}
-    failed = stand_ins.reply(message, lambda f, h, a, k: 1 / 0)
+    assert reply_to(message, lambda f, h, a, k: np.array([a[0], 2.0])) == {
+        "t": "answer", "value": codec.encode(np.array([1.0, 2.0]))}
+    failed = reply_to(message, lambda f, h, a, k: 1 / 0)
     assert failed["t"] == "answer" and failed["error"].startswith("ZeroDivisionError")
 
 

@@ -11,7 +11,7 @@ builtins so that a submission replacing ``builtins.len`` cannot break them.
 It never runs student code itself.
 
 Given ``--channels``, the process is a group's host instead
-(``Sandbox.launch_group``, ``zygotes.py``): after the same warm-up it forks
+(``Sandbox.launch_group``, ``autograder/sandbox/launcher.py``): after the same warm-up it forks
 one zygote per channel, its standard input and output being the first.
 """
 
@@ -51,7 +51,7 @@ def _load_helpers():
     sys.meta_path.insert(0, finder)
     try:
         modules = {}
-        for name in ("frames", "supervisor", "limits", "landlock"):
+        for name in ("frames", "messages", "supervisor", "limits", "landlock"):
             modules[name] = importlib.import_module(f"{PACKAGE}.{name}")
         return modules
     finally:
@@ -181,7 +181,7 @@ def _host(channels, helpers):
 
 def _serve(inbox, outbox, helpers):
     """Answer one sandbox's requests until its input ends; never returns."""
-    frames, supervisor = helpers["frames"], helpers["supervisor"]
+    frames, messages, supervisor = helpers["frames"], helpers["messages"], helpers["supervisor"]
     cleanup = sys.modules[PACKAGE + ".cleanup"]
     cleanup.become_subreaper()
     config = frames.receive(inbox)
@@ -189,7 +189,7 @@ def _serve(inbox, outbox, helpers):
     config["write"] = ["/dev/null"]
     config["channel"] = (inbox, outbox)   # stand-ins' asks go to the grader and back (``standins``)
     scratch_root = os.getcwd()
-    frames.send(outbox, {"t": "ready", "pid": os.getpid(),
+    frames.send(outbox, {"t": messages.READY, "pid": os.getpid(),
                          "memory_mb": helpers["limits"].virtual_memory_mb(),
                          "landlock_abi": helpers["landlock"].abi_version()})
     while True:
@@ -199,9 +199,9 @@ def _serve(inbox, outbox, helpers):
             os._exit(0)  # nothing left to flush; skip a second of interpreter teardown
         try:
             report = supervisor.run(request, config, scratch_root)
-            frames.send(outbox, {"t": "report", "report": report})
+            frames.send(outbox, {"t": messages.REPORT, "report": report})
         except Exception as exc:
-            frames.send(outbox, {"t": "failed", "error": f"{type(exc).__name__}: {exc}"})
+            frames.send(outbox, {"t": messages.FAILED, "error": f"{type(exc).__name__}: {exc}"})
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import sys
 import time
 import types
 
-from . import account, calls, capture, cleanup, frames, guard, isolation, landlock, limits, loader, pristine, standins
+from . import account, calls, capture, cleanup, frames, guard, landlock, limits, loader, messages, pristine, standins
 
 # Taken before any student code runs: a submission may replace the os functions.
 _fork, _exit, _waitpid, _kill, _killpg = os.fork, os._exit, os.waitpid, os.kill, os.killpg
@@ -67,7 +67,7 @@ def _run(request, fd, scratch, config):
     sys.path[:] = [scratch] + [p for p in sys.path if p and os.path.isabs(p)]
     sys.path_importer_cache.clear()
     isolation, confinement = _confine(scratch, config)
-    frames.send(fd, {"t": "confined", "isolation": isolation})
+    frames.send(fd, {"t": messages.CONFINED, "isolation": isolation})
 
     program = request["program"]
     main_name = program["main"]
@@ -91,7 +91,7 @@ def _run(request, fd, scratch, config):
     defined = [k for k in list(namespace) if type(k) is str and not k.startswith("__")]
     standins.fill(spec, namespace)
     output = capture.collect(buffer, load_output, settings["output_bytes"])
-    frames.send(fd, {"t": "loaded", "errors": load_errors, "defined": defined, "stopped": stopped,
+    frames.send(fd, {"t": messages.LOADED, "errors": load_errors, "defined": defined, "stopped": stopped,
                      "output": output})
     if stopped:
         return
@@ -100,17 +100,18 @@ def _run(request, fd, scratch, config):
         if _run_function(namespace, name, plan, defined, fd, scratch, number, settings, files,
                          (confinement, student_state, tuple(spent)), spec):
             spent.append(name)
-    frames.send(fd, {"t": "done"})
+    frames.send(fd, {"t": messages.DONE})
 
 
 def _confine(scratch, config) -> tuple[str, tuple | None]:
     """Returns the isolation's name, and what ``calls`` needs to nest it per function.
 
-    The layers come from the sandbox's setting (``isolation.layers``):
-    network namespace and account switch while still root, then
-    capabilities dropped, then Landlock or the audit hook."""
+    The layers are the grader's choice (``autograder/sandbox/isolation.py``),
+    sent in the zygote's configuration: network namespace and account switch
+    while still root, then capabilities dropped, then Landlock or the audit
+    hook."""
     read, write = config["read"], [scratch] + config["write"]
-    wanted = isolation.layers(config.get("isolation", "auto"))
+    wanted = config["layers"]
     done = []
     offline = wanted["netns"] and landlock.leave_network()
     user = config.get("user") if wanted["user"] else None
@@ -174,22 +175,22 @@ def _run_function(namespace, name, plan, defined, fd, scratch, number, settings,
     if fn is _MISSING:
         close = difflib.get_close_matches(name, defined, n=3, cutoff=0.6)
         detail = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        frames.send(fd, {"t": "end", "function": name, "status": "missing", "detail": detail})
+        frames.send(fd, {"t": messages.END, "function": name, "status": "missing", "detail": detail})
         return False
     if not callable(fn):
         detail = f"{name!r} is a {type(fn).__name__}, not a function"
-        frames.send(fd, {"t": "end", "function": name, "status": "not_callable", "detail": detail})
+        frames.send(fd, {"t": messages.END, "function": name, "status": "not_callable", "detail": detail})
         return False
     output_file = f"{scratch}/.output-{number}"
-    frames.send(fd, {"t": "start", "function": name})
+    frames.send(fd, {"t": messages.START, "function": name})
     pid = _fork()
     if pid == 0:
         standins.bind(spec, name, namespace)
         calls.run_function(fn, name, plan, fd, output_file, settings, files, *context, namespace=namespace)
-    frames.send(fd, {"t": "pid", "function": name, "pid": pid})
+    frames.send(fd, {"t": messages.PID, "function": name, "pid": pid})
     status, timed_out = _wait(pid, settings["seconds_per_function"])
     cleanup.kill_descendants(_getpid(), groups=(pid,))
-    end = {"t": "end", "function": name, "timed_out": timed_out,
+    end = {"t": messages.END, "function": name, "timed_out": timed_out,
            "output": capture.collect(capture.CappedText(0), output_file, settings["output_bytes"])}
     if _WIFSIGNALED(status):
         end["signal"] = _WTERMSIG(status)

@@ -15,7 +15,7 @@ import signal
 import tempfile
 import time
 
-from . import child, cleanup, frames, standins
+from . import child, cleanup, frames, messages, standins
 
 GRACE = 1.0          # seconds allowed beyond a limit before the supervisor acts
 MAX_TEXT = 4000      # characters kept of an error or detail message
@@ -125,10 +125,10 @@ class _Watch:
 
     def _on_message(self, m):
         kind = m.get("t")
-        if kind == "confined" and self.phase == "starting":
+        if kind == messages.CONFINED and self.phase == "starting":
             self.isolation = _text(m.get("isolation"), 200)
             self.phase = "loading"
-        elif kind == "loaded" and self.phase == "loading":
+        elif kind == messages.LOADED and self.phase == "loading":
             self.load_errors += _texts(m.get("errors"))
             self.defined = _texts(m.get("defined"), 1000, 200)
             self.output = _text(m.get("output"), self.output_bytes + 200)
@@ -137,28 +137,28 @@ class _Watch:
             self.deadline = _monotonic() + 2 * GRACE
         elif self.phase != "functions":
             return
-        elif kind == "done":
+        elif kind == messages.DONE:
             self.phase = "done"
         elif m.get("function") in self.n_calls:
             self._on_function_message(kind, m)
 
     def _on_function_message(self, kind, m):
         name = m["function"]
-        if kind in ("call", "finished") and name != self.current:
+        if kind in (messages.CALL, messages.FINISHED) and name != self.current:
             return  # only the running function may report outcomes
         run = self.runs.setdefault(name, {"calls": {}})
-        if kind == "start":
+        if kind == messages.START:
             self.current = name
             self.deadline = _monotonic() + self.per_function + GRACE
-        elif kind == "pid" and isinstance(m.get("pid"), int):
+        elif kind == messages.PID and isinstance(m.get("pid"), int):
             run["pid"] = m["pid"]
-        elif kind == "call" and isinstance(m.get("index"), int) and isinstance(m.get("outcome"), dict):
+        elif kind == messages.CALL and isinstance(m.get("index"), int) and isinstance(m.get("outcome"), dict):
             if 0 <= m["index"] < self.n_calls[name]:
                 run["calls"].setdefault(m["index"], _outcome(m["outcome"], self.output_bytes))
-        elif kind == "finished":
+        elif kind == messages.FINISHED:
             run["finished"] = {"status": _text(m.get("status"), 20), "detail": _text(m.get("detail")),
                                "output": _text(m.get("output"), self.output_bytes + 200)}
-        elif kind == "end" and "end" not in run:
+        elif kind == messages.END and "end" not in run:
             run["end"] = m
             if self.current == name:
                 self.current = None

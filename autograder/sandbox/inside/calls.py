@@ -16,7 +16,7 @@ import warnings
 
 import numpy as np
 
-from . import capture, codec, frames, landlock, leash, limits, loader, pristine, probes
+from . import capture, codec, frames, landlock, leash, limits, loader, messages, pristine, probes
 
 MAX_VALUE_BYTES = 8 * 1024 * 1024
 MAX_WARNINGS = 20
@@ -63,17 +63,17 @@ def run_function(fn, name: str, calls: list, fd: int, output_file: str, settings
         status, detail = "ok", ""
         for index, call in enumerate(calls):
             outcome, stop = run_call(fn, call, files, state)
-            frames.send(fd, {"t": "call", "function": name, "index": index, "outcome": outcome})
+            frames.send(fd, {"t": messages.CALL, "function": name, "index": index, "outcome": outcome})
             if stop:
                 status, detail = stop
                 break
         output = capture.collect(buffer, output_file, settings["output_bytes"])
-        frames.send(fd, {"t": "finished", "function": name, "status": status, "detail": detail, "output": output})
+        frames.send(fd, {"t": messages.FINISHED, "function": name, "status": status, "detail": detail, "output": output})
     except BaseException as exc:
         # Only a sabotaged harness gets here; say so rather than just dying.
         try:
             detail = f"the sandbox could not run this function ({loader.describe(exc, 300)})"
-            frames.send(fd, {"t": "finished", "function": name, "status": "crashed", "detail": detail,
+            frames.send(fd, {"t": messages.FINISHED, "function": name, "status": "crashed", "detail": detail,
                              "output": ""})
         finally:
             _exit(71)

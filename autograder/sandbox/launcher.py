@@ -1,6 +1,6 @@
-"""Starting zygote processes: one on its own, or a group from one warm-up.
+"""The grader's side of starting zygotes: one on its own, or a group from one warm-up.
 
-A zygote (``zygote.py``) takes a second or two to import and warm up.  A
+A zygote (``inside/zygote.py``, run as a script) takes a second or two to import and warm up.  A
 batch with several workers needs one per worker, all at the same moment;
 ``Sandbox.launch_group`` has one process (the host) warm up once and fork a
 zygote per sandbox.  The launcher owns only the host: the host waits for
@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-ZYGOTE = Path(__file__).with_name("zygote.py")
+ZYGOTE = Path(__file__).resolve().with_name("inside") / "zygote.py"
 ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                "MPLBACKEND": "Agg", "LANG": "C.UTF-8", "PATH": "/usr/local/bin:/usr/bin:/bin"}
 

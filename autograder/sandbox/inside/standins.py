@@ -29,8 +29,8 @@ busy machine may ask thousands of times; a function that only asks, forever,
 still ends): the supervisor moves its deadline, and the child's wait reads
 the credit from shared memory (``Relay.credit``).
 
-Loaded both by the grader and, by path, in the sandbox; it imports nothing
-from the ``autograder`` package.
+The grader's end (``reply``, which computes each answer) is in
+``autograder/sandbox/sandbox.py``.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ import struct
 import time
 import types
 
-from . import codec, frames
+from . import codec, frames, messages
 
 MAX_PACKET = 128 * 1024       # an ask or an answer; a larger one is refused with a message
 ALLOWANCE = 3                 # time given back for asks, in time limits
@@ -86,7 +86,7 @@ class _Asker:
             return codec.decode(self.known[question])
         self.count += 1
         token = f"{_getpid()}-{self.count}"
-        body = f'{{"t":"ask","token":"{token}","question":{question}}}'.encode("utf-8")
+        body = f'{{"t":"{messages.ASK}","token":"{token}","question":{question}}}'.encode("utf-8")
         if len(body) > MAX_PACKET:
             raise StandInError(f"the arguments are too large for the grader's {helper} "
                                f"({len(body)} bytes encoded)")
@@ -287,7 +287,7 @@ class Relay:
                                              "not while the code loads"}
         if helper not in self.everywhere and helper not in self.per_function.get(current, ()):
             return {"token": token, "error": f"the grader's {helper} is not available to {current}"}
-        frames.send(self.outbox, {"t": "ask", "function": current, "helper": helper,
+        frames.send(self.outbox, {"t": messages.ASK, "function": current, "helper": helper,
                                   "args": args, "kwargs": kwargs})
         deadline = _monotonic() + ANSWER_SECONDS
         while True:
@@ -298,7 +298,7 @@ class Relay:
             if ready:
                 break
         reply = frames.receive(self.inbox)
-        if type(reply) is not dict or reply.get("t") != "answer":
+        if type(reply) is not dict or reply.get("t") != messages.ANSWER:
             return {"token": token, "error": f"the grader's {helper} did not answer"}
         if type(reply.get("error")) is str:
             return {"token": token, "error": reply["error"][:2000]}
@@ -330,19 +330,3 @@ def _pairs(value):
 def _values(value):
     return list(value.values()) if type(value) is dict else []
 
-
-# ------------------------------------------------------------------ the grader's side
-
-
-def reply(message: dict, answer) -> dict:
-    """The grader's answer to a forwarded ask: ``answer(function, helper, args, kwargs)``
-    computes the value (or raises, and the error goes back as text)."""
-    try:
-        args = codec.decode(message.get("args"))
-        kwargs = codec.decode(message.get("kwargs"))
-        if type(args) is not tuple or type(kwargs) is not dict:
-            raise ValueError("malformed arguments")
-        value = answer(str(message.get("function")), str(message.get("helper")), args, kwargs)
-        return {"t": "answer", "value": codec.encode(value)}
-    except Exception as exc:
-        return {"t": "answer", "error": f"{type(exc).__name__}: {exc}"[:2000]}
