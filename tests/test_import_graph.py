@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("checks",),                         # the hidden tests
     ("grade",),                          # one submission to one grade
     ("build", "nbgrader_hook"),          # the course's materials; the hook inside nbgrader's kernel
-    ("batch", "gradescope", "demo", "nbgrader_regrade", "mutation"),   # grading many, elsewhere, or on purpose wrong
+    ("batch", "gradescope", "demo", "nbgrader_regrade"),   # a class at a time; on Gradescope; the demo course; regrading
     ("report", "feedback"),              # the records read back, for instructors and for students
     ("mistakes", "export"),              # what builds on the report
     ("cli",),                            # the command line
