@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent / "batch"))
 
 import course_kit as kit  # noqa: E402
 from autograder import nbgrader_hook as hook  # noqa: E402
-from autograder.grade.result import GradeResult, TestResult as Check  # noqa: E402
+from autograder.results import GradeResult, TestResult as Check  # noqa: E402
 from fake_grader import FakeGrader  # noqa: E402
 
 scores = st.lists(st.tuples(st.floats(0, 1), st.sampled_from([0.1, 0.25, 1 / 3, 0.5, 1.0, 2.0])),

@@ -32,7 +32,7 @@ from nbgrader.api import (Comment, Grade, Gradebook, GradeCell, MissingEntry, St
 from nbgrader.preprocessors import AssignLatePenalties
 from traitlets.config import Config
 
-from autograder.grade.result import GradeResult
+from autograder.results import GradeResult
 from autograder.nbgrader_hook import cell_score
 
 TEST_PREFIX = "test_"

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from autograder.batch.coursedir import open_course
 from autograder.batch.outputs import cannot_run, has_manual_cells, module_files, run_outputs, with_outputs
 from autograder.batch.sanitize import SourceCells, code_to_grade, resources_for, sanitize
-from autograder.grade.result import GradeResult
+from autograder.results import GradeResult, Outcome
 from autograder.grade.submission import read_notebook
 from autograder.sandbox.protocol import Limits
 
@@ -125,7 +125,7 @@ class SubmissionGrading:
             return
         files = module_files(task.folder, self.course.source(task.assignment))
         try:
-            spent = sorted({t.function for t in result.tests if t.outcome == "timeout"})
+            spent = sorted({t.function for t in result.tests if t.outcome == Outcome.TIMEOUT})
             with_outputs(nb, run_outputs(run, nb, files, self.limits, tuple(spent)))
         except Exception as exc:   # SandboxError above all: the grade stands whatever happens here
             with_outputs(nb, cannot_run(nb, f"{type(exc).__name__}: {exc}"))

@@ -12,7 +12,6 @@ nothing and duplicates nothing:
 
 from __future__ import annotations
 
-import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from autograder.batch.records import fingerprint, read_record, write_record
 from autograder.batch.schedule import HeaviestFirst
 from autograder.batch.workers import Done, Pool
 from autograder.course import ASSIGNMENTS, exercise_functions
-from autograder.grade.result import GradeResult
+from autograder.results import GradeResult, combine
 from autograder.sandbox.isolation import weaker_than_landlock
 from autograder.sandbox.protocol import Limits
 
@@ -138,7 +137,7 @@ class BatchRun:
                              functions, self.course.dirs.ignore, self._file_mode(), self._kept(submission))
             above = save_submission(self.gb, self._cells_of(submission.assignment), submission.student,
                                     pending.timestamp, graded, self.course.config, earlier_from_nbgrader)
-            record = _combined(submission.assignment, results).to_dict()
+            record = combine(results.values(), assignment=submission.assignment).to_dict()
             if above:
                 record["nbgrader_above"] = [vars(a) for a in above]
             write_record(dest, record, pending.fingerprint)
@@ -190,15 +189,3 @@ class BatchRun:
 
     def _file_mode(self) -> int:
         return 0o664 if self.course.dirs.groupshared else 0o444
-
-
-def _combined(assignment: str, results: dict[str, GradeResult]) -> GradeResult:
-    """One result per submission for the record, whatever its notebook count."""
-    if len(results) == 1:
-        return next(iter(results.values()))
-    return GradeResult(assignment,
-                       tests=list(itertools.chain.from_iterable(r.tests for r in results.values())),
-                       output="\n".join(r.output for r in results.values()),
-                       execution_time=sum(r.execution_time for r in results.values()),
-                       answers={f: a for r in results.values() for f, a in r.answers.items()},
-                       isolation="; ".join(dict.fromkeys(r.isolation for r in results.values() if r.isolation)))

@@ -16,7 +16,7 @@ from autograder.checks.check import Check, InputsCheck, Problem
 from autograder.checks.compare import same_answer
 from autograder.checks.mistakes import Mistake, catalogue
 from autograder.checks.show import show, show_call
-from autograder.grade.result import TestResult
+from autograder.results import TestResult
 from autograder.sandbox.protocol import CallOutcome, FunctionRun, SandboxReport
 
 STOPPED = {

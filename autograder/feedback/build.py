@@ -16,6 +16,7 @@ from autograder.feedback.collect import Runner, collect, skip_reasons
 from autograder.feedback.page import draw, render_page
 from autograder.feedback.plots import plots_for
 from autograder.report.records import Record, load_records
+from autograder.results import Outcome
 from autograder.sandbox.protocol import Limits, Program
 
 PAGE_NAME = "autograder-feedback.html"
@@ -61,7 +62,7 @@ def build_page(course_dir: Path, record: Record, run: Runner) -> str:
         outcomes[t.function].add(t.outcome)
     program, problem = load_program(course_dir, record.student, assignment) if plots else (None, "")
     # An exercise not attempted gets one line on the page: no reference-only plots.
-    untouched = {f for f, seen in outcomes.items() if seen and seen <= {"not_attempted"}}
+    untouched = {f for f, seen in outcomes.items() if seen and seen <= {Outcome.NOT_ATTEMPTED}}
     plots = [plot for plot in plots if plot.function not in untouched
              and (plot.shown_if is None or plot.shown_if(outcomes))]
     values = collect(plots, program, problem, skip_reasons(outcomes), run)
@@ -72,7 +73,9 @@ def build_page(course_dir: Path, record: Record, run: Runner) -> str:
 
 
 @dataclass
-class Outcome:
+class Written:
+    """What one feedback run wrote, and what it could not."""
+
     written: list[Path] = field(default_factory=list)
     unreadable: dict[str, str] = field(default_factory=dict)   # "student/assignment" -> why
     before_nbgrader: list[Path] = field(default_factory=list)  # folders nbgrader has not filled
@@ -88,8 +91,8 @@ def nbgrader_has_written(folder: Path) -> bool:
 
 
 def write_feedback(course_dir: Path, assignment: str, students: list[str] | None, run: Runner,
-                   outcome: Outcome | None = None) -> Outcome:
-    outcome = outcome or Outcome()
+                   outcome: Written | None = None) -> Written:
+    outcome = outcome or Written()
     records = load_records(course_dir, assignment, students)
     for student, why in records.unreadable.items():
         outcome.unreadable[f"{student}/{assignment}"] = why

@@ -24,7 +24,7 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from autograder.feedback.build import LazySandbox, Outcome, write_feedback
+    from autograder.feedback.build import LazySandbox, Written, write_feedback
     from autograder.report.records import assignments_to_read
 
     course_dir: Path = args.course_dir
@@ -32,7 +32,7 @@ def run(args) -> int:
     if problem:
         print(f"autograder: {problem}", file=sys.stderr)
         return 2
-    outcome = Outcome()
+    outcome = Written()
     with LazySandbox() as sandbox:
         for assignment in assignments:
             before = len(outcome.written)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from autograder.feedback.plots.base import Plot
+from autograder.results import STOPPED, Outcome
 from autograder.sandbox.protocol import Call, FunctionRun, Program, SandboxReport
 
 log = logging.getLogger(__name__)
@@ -22,10 +23,10 @@ Runner = Callable[[Program, dict[str, list[Call]]], SandboxReport]
 
 # Outcomes of a function's tests that make running it again pointless.
 SKIP_OUTCOMES = {
-    "not_attempted": "You have not attempted {f} yet, so only the reference is shown.",
-    "timeout": "Your {f} ran out of time during grading, so it was not run again for this plot.",
-    "memory": "Your {f} ran out of memory during grading, so it was not run again for this plot.",
-    "crashed": "Your {f} crashed the grader's process during grading, so it was not run again for this plot.",
+    Outcome.NOT_ATTEMPTED: "You have not attempted {f} yet, so only the reference is shown.",
+    Outcome.TIMEOUT: "Your {f} ran out of time during grading, so it was not run again for this plot.",
+    Outcome.MEMORY: "Your {f} ran out of memory during grading, so it was not run again for this plot.",
+    Outcome.CRASHED: "Your {f} crashed the grader's process during grading, so it was not run again for this plot.",
 }
 
 _RUN_NOTES = {
@@ -48,10 +49,10 @@ def skip_reasons(outcomes: dict[str, set[str]]) -> dict[str, str]:
     """function -> note, for functions not worth running (from the record's outcomes)."""
     reasons = {}
     for function, seen in outcomes.items():
-        if seen and seen <= {"not_attempted"}:
-            reasons[function] = SKIP_OUTCOMES["not_attempted"].format(f=function)
+        if seen and seen <= {Outcome.NOT_ATTEMPTED}:
+            reasons[function] = SKIP_OUTCOMES[Outcome.NOT_ATTEMPTED].format(f=function)
         else:
-            for outcome in ("timeout", "memory", "crashed"):
+            for outcome in STOPPED:
                 if outcome in seen:
                     reasons[function] = SKIP_OUTCOMES[outcome].format(f=function)
                     break
@@ -100,7 +101,7 @@ def _values(report: SandboxReport, function: str, start: int, count: int) -> Stu
         return StudentValues([c.value for c in calls])
     for c in calls:
         if c.status == "not_implemented":
-            return StudentValues(None, SKIP_OUTCOMES["not_attempted"].format(f=function))
+            return StudentValues(None, SKIP_OUTCOMES[Outcome.NOT_ATTEMPTED].format(f=function))
         if c.status != "ok":
             return StudentValues(None, f"Your {function} raised {c.error or 'an error'} on this plot's input.")
     note = _RUN_NOTES.get(run.status, "Your {f} gave no result for this plot.").format(f=function)

@@ -11,24 +11,17 @@ from datetime import datetime
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.feedback.collect import StudentValues
 from autograder.feedback.plots.base import Plot, Unplottable
-from autograder.grade.result import GradeResult
+from autograder.results import GradeResult, Outcome, label
 from autograder.report.figures import new_figure, to_data_uri
 from autograder.report.hints import mistake_hint
 from autograder.report.html import render
 
 log = logging.getLogger(__name__)
 
-OUTCOME_LABELS = {
-    "passed": "Passed",
-    "incorrect": "Incorrect",
-    "not_attempted": "Not attempted",
-    "error": "Error",
-    "timeout": "Timed out",
-    "memory": "Out of memory",
-    "crashed": "Crashed",
-}
-STATE_LABELS = {"passed": "Passed", "partial": "Partly right", "failed": "Not yet right",
-                "not_attempted": "Not attempted"}
+# An exercise's state sums up its tests; only "partly right" is its own word.
+PARTIAL = "partial"
+STATE_LABELS = {Outcome.PASSED: label(Outcome.PASSED), PARTIAL: "Partly right", Outcome.FAILED: "Not yet right",
+                Outcome.NOT_ATTEMPTED: label(Outcome.NOT_ATTEMPTED)}
 
 
 @dataclass
@@ -45,6 +38,7 @@ class TestView:
     score: float
     max_score: float
     outcome: str
+    badge: str          # the outcome, or with none the test's status
     label: str
     output: str
     mistake: str
@@ -89,33 +83,28 @@ def draw(plot: Plot, student: StudentValues) -> PlotView:
     return PlotView(plot.title, to_data_uri(fig), caption, note)
 
 
-def _label(outcome: str, score: float, max_score: float) -> str:
-    if outcome in OUTCOME_LABELS:
-        return OUTCOME_LABELS[outcome]
-    return "Passed" if score >= max_score else "Failed"
-
-
 def exercises(result: GradeResult, assignment: str, plots: dict[str, list[PlotView]]) -> list[ExerciseView]:
     """Tests grouped by exercise function, in the problem set's order."""
     views: dict[str, ExerciseView] = {}
     module = ASSIGNMENTS.get(assignment, "")
     for function in exercise_functions(assignment) if assignment in ASSIGNMENTS else ():
-        views[function] = ExerciseView(function, f"{module}.{function}", 0.0, 0.0, "failed")
+        views[function] = ExerciseView(function, f"{module}.{function}", 0.0, 0.0, Outcome.FAILED)
     for t in result.tests:
-        view = views.setdefault(t.function, ExerciseView(t.function, f"{t.module}.{t.function}", 0.0, 0.0, "failed"))
+        view = views.setdefault(t.function, ExerciseView(t.function, f"{t.module}.{t.function}", 0.0, 0.0,
+                                                            Outcome.FAILED))
         view.score += t.score
         view.max_score += t.max_score
         hint = mistake_hint(t.mistake, view.name) if t.mistake else ""
-        view.tests.append(TestView(t.title, t.score, t.max_score, t.outcome, _label(t.outcome, t.score, t.max_score),
-                                   t.output, t.mistake, hint))
+        view.tests.append(TestView(t.title, t.score, t.max_score, t.outcome, t.outcome or t.status,
+                                   label(t.outcome or t.status), t.output, t.mistake, hint))
     for function, view in views.items():
         view.plots = plots.get(function, [])
-        if view.tests and all(t.outcome == "not_attempted" for t in view.tests):
-            view.state = "not_attempted"
+        if view.tests and all(t.outcome == Outcome.NOT_ATTEMPTED for t in view.tests):
+            view.state = Outcome.NOT_ATTEMPTED
         elif view.tests and view.score >= view.max_score:
-            view.state = "passed"
+            view.state = Outcome.PASSED
         elif view.score > 0:
-            view.state = "partial"
+            view.state = PARTIAL
     return [v for v in views.values() if v.tests or v.plots]
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from autograder.course import ASSIGNMENTS, unknown_assignment
+from autograder.results import Outcome
 
 
 def configure(parser) -> None:
@@ -56,9 +57,9 @@ def format_text(result) -> str:
     lines = [result.output, ""]
     previous = None
     for test in result.tests:
-        mark = "PASS" if test.status == "passed" else "FAIL"
+        mark = "PASS" if test.status == Outcome.PASSED else "FAIL"
         lines.append(f"[{mark}] {test.name}  ({test.score:g}/{test.max_score:g})")
-        if test.status != "passed" and test.output:
+        if test.status != Outcome.PASSED and test.output:
             # A function that was never written fails every test the same way: say it once.
             if test.output == previous:
                 lines.append("       (same as above)")

@@ -26,7 +26,7 @@ from autograder.checks.fingerprint import fingerprints
 from autograder.grade import standins
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.grade.notebook_code import module_from_cells
-from autograder.grade.result import GradeResult, TestResult
+from autograder.results import GradeResult, TestResult, combine
 from autograder.grade.submission import Part, code_problem, load
 from autograder.grade.unparsed import syntax_errors
 from autograder.sandbox import Sandbox
@@ -69,7 +69,7 @@ class Grader:
         on ``student``'s hidden inputs (None: the default ones)."""
         start = time.monotonic()
         results = [self._grade_part(part, student) for part in load(Path(path), assignment)]
-        return _combine(results, time.monotonic() - start)
+        return combine(results, time.monotonic() - start)
 
     def grade_cells(self, cells: list[str], assignment: str, student: str | None = None) -> GradeResult:
         """Grade notebook code given as cell sources (used inside nbgrader's kernel)."""
@@ -82,7 +82,7 @@ class Grader:
             module = ASSIGNMENTS[assignment]
             part = Part(assignment, program=Program({module: text.source}, module), notes=text.problems,
                         notebook=text)
-        return _combine([self._grade_part(part, student)], time.monotonic() - start)
+        return combine([self._grade_part(part, student)], time.monotonic() - start)
 
     def _grade_part(self, part: Part, student: str | None = None) -> GradeResult:
         tests_suite = suite(part.assignment, _whose_inputs(student, part))
@@ -163,7 +163,7 @@ def grade_path(path: Path, assignment: str | None = None, limits: Limits | None 
 def _summary(part: Part, report: SandboxReport, tests: list[TestResult]) -> str:
     """Submission-level messages: what could not be loaded, and where."""
     if part.nothing_handed_in:
-        return part.problem  # the same for every assignment: said once (see _combine)
+        return part.problem  # the same for every assignment: said once (see results.combine)
     lines = []
     earned = sum(t.score for t in tests)
     total = sum(t.max_score for t in tests)
@@ -272,15 +272,3 @@ def _whose_inputs(student: str | None, part: Part) -> str | None:
     for name, source in sorted(part.program.modules.items()):
         digest.update(name.encode() + b"\0" + source.encode("utf-8", "surrogatepass") + b"\0")
     return f"{student}\0{digest.hexdigest()[:32]}"
-
-
-def _combine(results: list[GradeResult], seconds: float) -> GradeResult:
-    return GradeResult(
-        assignment=",".join(r.assignment for r in results),
-        tests=[t for r in results for t in r.tests],
-        output="\n".join(dict.fromkeys(r.output for r in results)),
-        execution_time=seconds,
-        warnings=[w for r in results for w in r.warnings],
-        isolation="; ".join(dict.fromkeys(r.isolation for r in results if r.isolation)),
-        answers={f: a for r in results for f, a in r.answers.items()},
-    )

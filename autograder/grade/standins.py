@@ -38,7 +38,7 @@ from functools import cache
 import numpy as np
 
 from autograder.course import ASSIGNMENTS, MODULES, SOLUTIONS_DIR, exercise_functions
-from autograder.grade.result import TestResult
+from autograder.results import Outcome, TestResult
 
 
 @cache
@@ -137,10 +137,10 @@ def doubtful_helpers(assignment: str, uses: dict, tests: list[TestResult], first
     by_function: dict[str, list[TestResult]] = {}
     for test in tests:
         by_function.setdefault(test.function, []).append(test)
-    failed = {f for f, ts in by_function.items() if any(t.outcome != "passed" for t in ts)}
+    failed = {f for f, ts in by_function.items() if any(t.outcome != Outcome.PASSED for t in ts)}
     doubtful = {}
     for function, ts in by_function.items():
-        if function not in failed or all(t.outcome == "not_attempted" for t in ts):
+        if function not in failed or all(t.outcome == Outcome.NOT_ATTEMPTED for t in ts):
             continue
         helpers = [f"{module}.{h}" for h in uses.get(function, ()) if h in failed]
         # The student's own carried functions (defined in the file or the
@@ -196,7 +196,7 @@ def keep_better(first: list[TestResult], again: list[TestResult], helpers: dict[
             out += after
             continue
         for t in before:
-            if t.outcome == "passed" or not doubted:
+            if t.outcome == Outcome.PASSED or not doubted:
                 continue
             shown = _names([_shown(h, module_of[function]) for h in doubted])
             if asked:

@@ -19,6 +19,7 @@ from pathlib import Path
 from autograder.report.messages import normalise
 from autograder.report.records import Records
 from autograder.report.summary import exercise_name
+from autograder.results import Outcome
 
 
 @dataclass
@@ -56,7 +57,7 @@ def failures_by_test(records: Records, exercise_order: list[str]) -> list[TestFa
             key = (exercise_name(t.module, t.function), t.title)
             entry = tests.setdefault(key, TestFailures(*key, t.max_score))
             entry.graded += 1
-            if t.outcome == "not_attempted":
+            if t.outcome == Outcome.NOT_ATTEMPTED:
                 entry.not_attempted += 1
             elif t.score < t.max_score:
                 pattern = normalise(t.output) if t.output.strip() else "(no message)"

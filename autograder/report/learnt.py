@@ -27,6 +27,7 @@ from pathlib import Path
 
 from autograder.report.code import excerpt, submission_source
 from autograder.report.records import Records
+from autograder.results import Outcome
 
 TOP_GROUPS = 10
 SHOWN_LINES = re.compile(r"^(Called|Expected|Got)\b[^:]*:\s*(.*)$")
@@ -144,7 +145,7 @@ def _describe(group: Group, records: Records, course_dir: Path | None) -> None:
     """One member's input, expected and returned value, and one member's code."""
     for student in group.members:
         for t in records.by_student[student].result.tests:
-            if t.function == group.function and t.outcome == "incorrect":
+            if t.function == group.function and t.outcome == Outcome.INCORRECT:
                 found = dict(m.groups() for m in map(SHOWN_LINES.match, t.output.splitlines()) if m)
                 if "Called" in found:
                     group.called, group.expected, group.got = (found.get(k, "") for k in ("Called", "Expected", "Got"))

@@ -9,15 +9,14 @@ are kept aside, and a record that cannot be read is reported, not fatal.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.course import unknown_assignment
-from autograder.grade.result import GradeResult, TestResult
+from autograder.results import GradeResult
+from autograder.results.result import RESULT_FIELDS
 
 RECORD_NAME = "autograder.json"
-_TEST_FIELDS = {f.name for f in fields(TestResult)}
-_RESULT_FIELDS = {f.name for f in fields(GradeResult)}
 
 
 @dataclass
@@ -44,26 +43,9 @@ def record_path(course_dir: Path, student: str, assignment: str) -> Path:
 
 def parse_record(data: dict, student: str, assignment: str, path: Path) -> Record:
     """A record from its JSON; raises ``ValueError`` when it is not one."""
-    if not isinstance(data, dict) or not isinstance(data.get("tests", []), list):
-        raise ValueError("not a grade record")
-    tests = []
-    for raw in data.get("tests", []):
-        if not isinstance(raw, dict):
-            raise ValueError("a test entry is not an object")
-        known = {k: v for k, v in raw.items() if k in _TEST_FIELDS}
-        try:
-            tests.append(TestResult(**known))
-        except TypeError as exc:
-            raise ValueError(f"a test entry lacks fields: {exc}") from exc
-    result = GradeResult(
-        assignment=str(data.get("assignment") or assignment),
-        tests=tests,
-        output=str(data.get("output") or ""),
-        execution_time=float(data.get("execution_time") or 0.0),
-        answers=data["answers"] if isinstance(data.get("answers"), dict) else {},
-        isolation=str(data.get("isolation") or ""),
-    )
-    extra = {k: v for k, v in data.items() if k not in _RESULT_FIELDS}
+    result = GradeResult.from_dict(data)
+    result.assignment = result.assignment or assignment
+    extra = {k: v for k, v in data.items() if k not in RESULT_FIELDS}
     return Record(student, assignment, result, path, extra)
 
 

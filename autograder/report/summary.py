@@ -16,8 +16,8 @@ from autograder.report.hints import mistake_hint
 from autograder.report.messages import MessageGroup, group
 from autograder.report.records import Records
 from autograder.report.roster import Roster
+from autograder.results import STOPPED, Outcome, label
 
-LIMIT_OUTCOMES = ("timeout", "memory", "crashed")
 TOP_MESSAGES = 15
 
 
@@ -80,8 +80,12 @@ class MistakeCount:
 class LimitHit:
     student: str
     exercise: str
-    outcome: str                      # "timeout", "memory" or "crashed"
+    outcome: str                      # one of results.STOPPED
     message: str
+
+    @property
+    def label(self) -> str:
+        return label(self.outcome)
 
 
 @dataclass
@@ -192,14 +196,14 @@ def summarise(records: Records, roster: Roster) -> ClassSummary:
             s.max_score = max(s.max_score, possible)
             s.submissions += 1
             s.total_score += earned
-            s.attempted += not all(t.outcome == "not_attempted" for t in tests)
+            s.attempted += not all(t.outcome == Outcome.NOT_ATTEMPTED for t in tests)
             s.passed += earned >= possible
-            hits = {t.outcome for t in tests if t.outcome in LIMIT_OUTCOMES}
+            hits = {t.outcome for t in tests if t.outcome in STOPPED}
             s.hit_limits += bool(hits)
             for t in tests:
                 if t.mistake:
                     mistakes[(name, t.mistake)].add(student)
-                if t.score < t.max_score and t.outcome != "not_attempted":
+                if t.score < t.max_score and t.outcome != Outcome.NOT_ATTEMPTED:
                     failures.append((student, name, t.output))
             for outcome in sorted(hits):
                 first = next(t for t in tests if t.outcome == outcome)

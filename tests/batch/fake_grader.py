@@ -11,7 +11,7 @@ import os
 import re
 
 from autograder.course import ASSIGNMENTS, exercise_functions
-from autograder.grade.result import GradeResult, TestResult
+from autograder.results import GradeResult, TestResult
 
 WRONG = ("NotImplementedError", "while True", "9 * x\n")
 CRASH = "# crash the grading process"

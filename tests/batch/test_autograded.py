@@ -10,7 +10,7 @@ from autograder.batch.coursedir import open_course
 from autograder.batch.gradebook import GradedNotebook
 from autograder.batch.sanitize import SourceCells, resources_for, sanitize
 from autograder.course import exercise_functions
-from autograder.grade.result import GradeResult, TestResult as Check
+from autograder.results import GradeResult, TestResult as Check
 
 FUNCTIONS = set(exercise_functions(kit.ASSIGNMENT))
 

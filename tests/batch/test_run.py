@@ -7,7 +7,7 @@ from nbgrader.api import Gradebook
 import course_kit as kit
 from autograder.batch.coursedir import open_course
 from autograder.batch.run import BatchRun
-from autograder.grade.result import GradeResult
+from autograder.results import GradeResult
 from autograder.sandbox.protocol import Limits
 from fake_grader import FakeGrader
 

@@ -12,7 +12,7 @@ from autograder.checks import suite
 from autograder.checks.check import run_reference
 from autograder.checks.compare import Array, Number
 from autograder.checks.fingerprint import _factor, _one_factor, canonical, fingerprints
-from autograder.grade.result import GradeResult
+from autograder.results import GradeResult
 from autograder.sandbox.protocol import CallOutcome, FunctionRun, SandboxReport
 
 FLOATS = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).filter(lambda x: abs(x) > 1e-3)

@@ -34,7 +34,7 @@ def test_the_record_stays_out_of_what_generate_feedback_copies(tmp_path):
 
 def test_a_graded_record_holds_nothing_the_page_does_not_except_for_instructors():
     # What is in a record beyond the tests' feedback: instructor-only fields.
-    from autograder.grade.result import GradeResult, TestResult
+    from autograder.results import GradeResult, TestResult
 
     record = GradeResult("ps1_derivatives", [TestResult("derivatives", "df", "value", 0, 1, output="expected 2")],
                          isolation="audit-hook").to_gradescope()

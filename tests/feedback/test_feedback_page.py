@@ -13,7 +13,7 @@ from matplotlib.image import imread
 from autograder.feedback.collect import StudentValues
 from autograder.feedback.page import draw, render_page
 from autograder.feedback.plots import plots_for
-from autograder.grade.result import GradeResult, TestResult as Result
+from autograder.results import GradeResult, TestResult as Result
 from autograder.report.hints import mistake_hint
 from autograder.sandbox.codec import Opaque
 

@@ -231,7 +231,7 @@ def test_nothing_gradable_is_graded_zero_with_one_line_saying_what_was_found(tmp
 
 def test_text_format_says_a_repeated_failure_once():
     from autograder.grade.cli import format_text
-    from autograder.grade.result import GradeResult, TestResult
+    from autograder.results import GradeResult, TestResult
 
     same = "Not attempted: mse raised NotImplementedError."
     tests = [TestResult("cost_functions", "mse", f"t{i}", 0, 1, output=same) for i in range(3)]

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "batch"))
 import course_kit as kit  # noqa: E402
 from autograder import nbgrader_hook as hook  # noqa: E402
 from autograder.course import exercise_functions  # noqa: E402
-from autograder.grade.result import GradeResult  # noqa: E402
+from autograder.results import GradeResult  # noqa: E402
 from autograder.gradescope import run as gradescope_run  # noqa: E402
 
 NOTEBOOK = f"{kit.ASSIGNMENT}.ipynb"

@@ -9,7 +9,7 @@ from autograder.checks.callables import materialize
 from autograder.feedback.collect import StudentValues
 from autograder.feedback.page import draw, render_page
 from autograder.feedback.plots import plots_for
-from autograder.grade.result import GradeResult, TestResult as Result
+from autograder.results import GradeResult, TestResult as Result
 from solutions import backprop as bp
 
 from headless import chromium, chromium_or_skip, look

@@ -13,7 +13,7 @@ import pytest
 from autograder.feedback.collect import StudentValues
 from autograder.feedback.page import draw, render_page
 from autograder.feedback.plots import plots_for
-from autograder.grade.result import GradeResult, TestResult as Result
+from autograder.results import GradeResult, TestResult as Result
 from autograder.report.build import write_report
 
 from headless import chromium, chromium_or_skip, look

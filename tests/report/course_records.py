@@ -5,7 +5,7 @@ A plain module (not conftest) so tests can import its builders by name.
 
 import json
 
-from autograder.grade.result import GradeResult, TestResult
+from autograder.results import GradeResult, TestResult
 
 GD, MIN = "gradient_descent", "minimize"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 import classwise_kit as kit
-from autograder.grade.result import GradeResult
-from autograder.grade.result import TestResult as Result
+from autograder.results import GradeResult
+from autograder.results import TestResult as Result
 from autograder.report.learnt import learn
 from autograder.report.records import Record, Records
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import classwise_kit as kit
-from autograder.grade.result import GradeResult
+from autograder.results import GradeResult
 from autograder.report.records import Record, Records
 from autograder.report.similar import FLAG, KEPT, _buckets, compare, rare_limit, shapes, similar_pairs
 

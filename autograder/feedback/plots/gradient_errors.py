@@ -22,6 +22,7 @@ from autograder.checks.localise import GRADIENTS, WRONG, Gradient, as_array, loc
 from autograder.course import ASSIGNMENTS
 from autograder.checks.check import run_reference
 from autograder.feedback.plots.base import Plot, Unplottable
+from autograder.results import Outcome
 
 # Errors below LOW are drawn as LOW: rounding, nothing to see.
 LOW, HIGH = 1e-16, 1.0
@@ -126,8 +127,8 @@ def _shown_if(function: str, helpers: tuple[str, ...]):
     """
     def shown(outcomes: dict[str, set[str]]) -> bool:
         own = outcomes.get(function, set())
-        return bool(own - {"passed", "not_attempted"}) and all(
-            outcomes.get(h, set()) <= {"passed"} for h in helpers)
+        return bool(own - {Outcome.PASSED, Outcome.NOT_ATTEMPTED}) and all(
+            outcomes.get(h, set()) <= {Outcome.PASSED} for h in helpers)
     return shown
 
 

@@ -12,7 +12,7 @@ import pytest
 from autograder.checks import ASSIGNMENTS, suite
 from autograder.checks.mistakes import Mistake, catalogue
 from autograder.grade.pipeline import Grader
-from autograder.grade.result import FAILED
+from autograder.results import Outcome
 from autograder.mutation import submission
 
 ENTRIES = [(assignment, mistake) for assignment, module in ASSIGNMENTS.items()
@@ -45,7 +45,7 @@ def _users(assignment: str, function: str) -> set[str]:
 def test_the_reference_earns_full_marks(grader, tmp_path, assignment):
     result = _grade(grader, tmp_path, assignment, submission.reference_source(ASSIGNMENTS[assignment]))
     assert result.max_score == sum(suite(assignment).points.values()) > 0
-    assert result.score == result.max_score, [t.output for t in result.tests if t.status == FAILED]
+    assert result.score == result.max_score, [t.output for t in result.tests if t.status == Outcome.FAILED]
     assert not any(t.mistake for t in result.tests)
 
 
@@ -58,9 +58,9 @@ def test_each_known_mistake_loses_points_and_is_named(grader, tmp_path, assignme
     own = [t for t in result.tests if t.function == mistake.function]
     assert sum(t.score for t in own) < sum(t.max_score for t in own), "the mistake must cost points"
     named = [t for t in own if t.mistake == mistake.name]
-    assert named, [(t.title, t.mistake, t.output[:200]) for t in own if t.status == FAILED]
+    assert named, [(t.title, t.mistake, t.output[:200]) for t in own if t.status == Outcome.FAILED]
     for t in named:
-        assert t.status == FAILED
+        assert t.status == Outcome.FAILED
         assert t.output.startswith(f"This looks like a known mistake: {mistake.name}. {mistake.hint}")
     # A mistake never spills onto other exercises, except those that call the broken one.
     spared = [t for t in result.tests if t.function not in _users(assignment, mistake.function)]
@@ -75,7 +75,7 @@ def _df_off_by_one(x):
 def test_a_mistake_outside_the_catalogue_gets_the_generic_feedback(grader, tmp_path):
     source = submission.with_function("derivatives", "df", _df_off_by_one)
     result = _grade(grader, tmp_path, "ps1_derivatives", source)
-    failed = [t for t in result.tests if t.function == "df" and t.status == FAILED]
+    failed = [t for t in result.tests if t.function == "df" and t.status == Outcome.FAILED]
     assert failed
     for t in failed:
         assert t.mistake == "" and "known mistake" not in t.output
