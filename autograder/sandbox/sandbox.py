@@ -170,9 +170,9 @@ class Sandbox:
             data = os.read(fd, 1 << 20)
             if not data:
                 raise SandboxError(f"the sandbox process ended{self._log_tail()}")
-            messages = reader.feed(data)
-            if messages:
-                return messages[0]
+            received = reader.feed(data)
+            if received:
+                return received[0]
 
     def _log_tail(self) -> str:
         log = self._log
