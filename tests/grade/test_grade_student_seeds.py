@@ -19,7 +19,7 @@ from autograder.checks.callables import materialize
 from autograder.checks.check import run_reference
 from autograder.grade.pipeline import Grader, _whose_inputs
 from autograder.grade.submission import load
-from autograder.mutation import submission
+from devtools.mutation import submission
 from solutions import cost_functions as ref
 
 A = "ps3_cost_functions"

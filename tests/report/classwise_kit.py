@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from autograder.grade.pipeline import Grader
-from autograder.mutation import submission
+from devtools.mutation import submission
 from autograder.report.records import Record, Records
 
 ASSIGNMENT = "ps3_cost_functions"

@@ -13,7 +13,7 @@ from autograder.checks import ASSIGNMENTS, suite
 from autograder.checks.mistakes import Mistake, catalogue
 from autograder.grade.pipeline import Grader
 from autograder.results import Outcome
-from autograder.mutation import submission
+from devtools.mutation import submission
 
 ENTRIES = [(assignment, mistake) for assignment, module in ASSIGNMENTS.items()
            for mistakes in catalogue(module).values() for mistake in mistakes]
