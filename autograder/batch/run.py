@@ -51,11 +51,8 @@ class _Pending:
 
 class BatchRun:
     def __init__(self, course: Course, jobs: int, limits: Limits, force: bool = False,
-                 show_progress: bool = True, grader_factory=warm_grader, sandboxes: list | None = None,
-                 outputs: bool = True):
-        """``sandboxes``: launched already, one per worker (see ``Sandbox.let_go``); closed or reaped here.
-        ``outputs``: run the cells a human grades for their outputs (``outputs.py``)."""
-        self.sandboxes = list(sandboxes or [])
+                 show_progress: bool = True, grader_factory=warm_grader, outputs: bool = True):
+        """``outputs``: run the cells a human grades for their outputs (``outputs.py``)."""
         self._warned = False
         self.course = course
         self.jobs = jobs
@@ -66,17 +63,6 @@ class BatchRun:
         self._cells: dict[str, AssignmentCells] = {}
 
     def run(self, assignments: list[str] | None = None, students: list[str] | None = None) -> Summary:
-        handed = []
-        try:
-            return self._run(assignments, students, handed)
-        finally:
-            for sandbox in self.sandboxes:
-                if sandbox in handed:
-                    sandbox.reap()          # its worker has closed it by now
-                else:
-                    sandbox.discard()
-
-    def _run(self, assignments, students, handed: list) -> Summary:
         summary = Summary()
         with Gradebook(self.course.db_url, self.course.dirs.course_id) as gb:
             self.gb = gb
@@ -90,8 +76,7 @@ class BatchRun:
                     self._queue = HeaviestFirst([(s.assignment, (n, s, fp)) for n, (s, fp) in enumerate(todo)])
                     tasks = (self._task(n, s, fp) for n, s, fp in self._queue)
                     workers = min(self.jobs, len(todo))
-                    handed.extend(self.sandboxes[:workers])
-                    self.job.prepare((s.assignment for s, _ in todo), handed)
+                    self.job.prepare(s.assignment for s, _ in todo)
                     with Pool(workers, self.job) as pool:
                         for done in pool.run(tasks):
                             self._finish(done, summary, progress)
