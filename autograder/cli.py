@@ -19,7 +19,6 @@ VERBS = {
     "build": "generate student stubs and nbgrader source notebooks from the reference",
     "gradescope": "export a Gradescope autograder bundle per assignment",
     "demo": "build the release and grade a sample class end to end",
-    "mutation": "count how many small edits of the reference the hidden tests catch",
     "mistakes": "draft new known mistakes from a graded class (mistakes suggest ASSIGNMENT)",
 }
 

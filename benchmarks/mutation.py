@@ -2,7 +2,8 @@
 
     python benchmarks/mutation.py [--module backprop] [--jobs 2] [--progress]
 
-Same as ``python -m autograder mutation``; see ``autograder/mutation/``.
+The report itself lives in ``devtools/mutation/``, outside the installed
+package: it is run from a checkout, never by a grading installation.
 """
 
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from autograder.mutation.cli import main  # noqa: E402
+from devtools.mutation.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -19,7 +19,7 @@ from nbformat.v4.rwbase import strip_transient
 from nbgrader.utils import find_all_files
 
 from autograder.batch.gradebook import TEST_PREFIX, GradedNotebook
-from autograder.batch.records import write_atomic
+from autograder.results.record import write_atomic
 from autograder.nbgrader_hook import cell_feedback, cell_score
 
 

@@ -40,7 +40,6 @@ def configure(parser) -> None:
 def run(args) -> int:
     from autograder.course import unknown_assignment
     from autograder.sandbox.protocol import Limits
-    from autograder.sandbox.sandbox import Sandbox
 
     problem = unknown_assignment(args.assignments)
     if problem:
@@ -50,23 +49,14 @@ def run(args) -> int:
         print(f"autograder batch: {args.course_dir}: no such folder", file=sys.stderr)
         return 2
     limits = Limits() if args.seconds_per_function is None else Limits(seconds_per_function=args.seconds_per_function)
-    # The workers' sandboxes start first: their imports (NumPy, SymPy,
-    # Matplotlib) run while this process imports nbgrader and reads the course.
-    # One process warms up for all of them (``Sandbox.launch_group``).
-    sandboxes = Sandbox.launch_group(max(1, args.jobs), limits=limits)
 
     from autograder.batch.coursedir import open_course
     from autograder.batch.run import BatchRun
 
     _alembic_on_path()
-    try:
-        course = open_course(args.course_dir, args.db)
-    except BaseException:
-        for sandbox in sandboxes:
-            sandbox.discard()
-        raise
+    course = open_course(args.course_dir, args.db)
     batch = BatchRun(course, jobs=max(1, args.jobs), limits=limits, force=args.force,
-                     show_progress=not args.no_progress, sandboxes=sandboxes, outputs=not args.no_outputs)
+                     show_progress=not args.no_progress, outputs=not args.no_outputs)
     try:
         summary = batch.run(args.assignments or None, args.student)
     except RuntimeError as exc:          # the grader itself cannot run here

@@ -41,17 +41,16 @@ class Graded:
     strays: list[str] = field(default_factory=list)     # other notebooks, which nbgrader ignores too
 
 
-def warm_grader(limits: Limits, sandbox=None):
+def warm_grader(limits: Limits):
     from autograder.grade.pipeline import Grader
-    return Grader(limits=limits, sandbox=sandbox)
+    return Grader(limits=limits)
 
 
 class SubmissionGrading:
     """A worker's job: ``with SubmissionGrading(...) as grade: grade(handed_in)``.
 
     Once the work is known, the parent calls ``prepare`` before any worker
-    forks; the pool then calls ``claim`` in each worker and
-    ``workers_forked`` in the parent.
+    forks.
     """
 
     def __init__(self, course_root: Path, db_url: str, limits: Limits, grader_factory=warm_grader,
@@ -59,41 +58,23 @@ class SubmissionGrading:
         self.course_root, self.db_url, self.outputs = course_root, db_url, outputs
         self.limits, self.grader_factory = limits, grader_factory
         self.assignments: tuple[str, ...] = ()
-        self.launched: list = []     # sandboxes the parent launched early, one per first worker
-        self._sandbox = None
 
-    def prepare(self, assignments, launched) -> None:
+    def prepare(self, assignments) -> None:
         """In the parent: the assignments about to be graded (their hidden
         tests are built here, so that each worker inherits them rather than
-        building its own copy at the same time as the others), and the
-        sandboxes launched early, one per first worker."""
+        building its own copy at the same time as the others)."""
         from autograder.grade import session
 
         self.assignments = tuple(sorted(set(assignments)))
-        self.launched = list(launched)
         for assignment in self.assignments:
             session.warm(assignment)
-
-    # ``claim`` runs in each worker just forked (slot None for a replacement).
-
-    def claim(self, slot: int | None) -> None:
-        mine = self.launched[slot] if slot is not None and slot < len(self.launched) else None
-        for sandbox in self.launched:
-            if sandbox is not mine:
-                sandbox.let_go()
-        self._sandbox = mine
-
-    def workers_forked(self) -> None:
-        for sandbox in self.launched:
-            sandbox.let_go()
 
     def __enter__(self):
         self.course = open_course(self.course_root, self.db_url)
         self.gradebook = Gradebook(self.course.db_url, self.course.dirs.course_id)
         self.cells = SourceCells(self.gradebook)
         try:
-            given = {"sandbox": self._sandbox} if self._sandbox is not None else {}
-            self.grader = self.grader_factory(self.limits, **given).__enter__()
+            self.grader = self.grader_factory(self.limits).__enter__()
             try:
                 self.grader.prepare(self.assignments)
             except BaseException:

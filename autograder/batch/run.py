@@ -20,15 +20,15 @@ from nbgrader.api import Gradebook
 
 from autograder.batch.autograded import write_autograded
 from autograder.batch.coursedir import Course
-from autograder.batch.discover import Submission, find_submissions
+from autograder.batch.discover import Submission, find_submissions, fingerprint
 from autograder.batch.gradebook import AssignmentCells, GradedNotebook, is_recorded, save_submission
 from autograder.batch.grading import HandedIn, SubmissionGrading, warm_grader
 from autograder.batch.progress import Progress
-from autograder.batch.records import fingerprint, read_record, write_record
 from autograder.batch.schedule import HeaviestFirst
 from autograder.batch.workers import Done, Pool
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.results import GradeResult, combine
+from autograder.results.record import read_record, write_record
 from autograder.sandbox.isolation import weaker_than_landlock
 from autograder.sandbox.protocol import Limits
 
@@ -51,11 +51,8 @@ class _Pending:
 
 class BatchRun:
     def __init__(self, course: Course, jobs: int, limits: Limits, force: bool = False,
-                 show_progress: bool = True, grader_factory=warm_grader, sandboxes: list | None = None,
-                 outputs: bool = True):
-        """``sandboxes``: launched already, one per worker (see ``Sandbox.let_go``); closed or reaped here.
-        ``outputs``: run the cells a human grades for their outputs (``outputs.py``)."""
-        self.sandboxes = list(sandboxes or [])
+                 show_progress: bool = True, grader_factory=warm_grader, outputs: bool = True):
+        """``outputs``: run the cells a human grades for their outputs (``outputs.py``)."""
         self._warned = False
         self.course = course
         self.jobs = jobs
@@ -66,17 +63,6 @@ class BatchRun:
         self._cells: dict[str, AssignmentCells] = {}
 
     def run(self, assignments: list[str] | None = None, students: list[str] | None = None) -> Summary:
-        handed = []
-        try:
-            return self._run(assignments, students, handed)
-        finally:
-            for sandbox in self.sandboxes:
-                if sandbox in handed:
-                    sandbox.reap()          # its worker has closed it by now
-                else:
-                    sandbox.discard()
-
-    def _run(self, assignments, students, handed: list) -> Summary:
         summary = Summary()
         with Gradebook(self.course.db_url, self.course.dirs.course_id) as gb:
             self.gb = gb
@@ -90,8 +76,7 @@ class BatchRun:
                     self._queue = HeaviestFirst([(s.assignment, (n, s, fp)) for n, (s, fp) in enumerate(todo)])
                     tasks = (self._task(n, s, fp) for n, s, fp in self._queue)
                     workers = min(self.jobs, len(todo))
-                    handed.extend(self.sandboxes[:workers])
-                    self.job.prepare((s.assignment for s, _ in todo), handed)
+                    self.job.prepare(s.assignment for s, _ in todo)
                     with Pool(workers, self.job) as pool:
                         for done in pool.run(tasks):
                             self._finish(done, summary, progress)
@@ -152,10 +137,9 @@ class BatchRun:
                              functions, self.course.dirs.ignore, self._file_mode(), self._kept(submission))
             above = save_submission(self.gb, self._cells_of(submission.assignment), submission.student,
                                     pending.timestamp, graded, self.course.config, earlier_from_nbgrader)
-            record = combine(results.values(), assignment=submission.assignment).to_dict()
-            if above:
-                record["nbgrader_above"] = [vars(a) for a in above]
-            write_record(dest, record, pending.fingerprint)
+            extra = {"nbgrader_above": [vars(a) for a in above]} if above else {}
+            write_record(dest, combine(results.values(), assignment=submission.assignment),
+                         fingerprint=pending.fingerprint, **extra)
         except Exception as exc:
             summary.failed.append(str(submission))
             progress.say(f"{submission}: not saved: {type(exc).__name__}: {exc}")

@@ -37,13 +37,10 @@ class _StartFailed:
     text: str
 
 
-def _serve(conn: Connection, context, inherited: list[Connection], slot: int | None) -> None:
+def _serve(conn: Connection, context, inherited: list[Connection]) -> None:
     for other in inherited:                        # the parent's ends, this worker's own included
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent decides what Ctrl-C means
-    claim = getattr(context, "claim", None)
-    if claim is not None:
-        claim(slot)
     try:
         job = context.__enter__()
     except Exception:
@@ -77,9 +74,7 @@ class Pool:
     ``job`` is a context manager whose ``__enter__`` returns the callable
     each task is given to; ``tasks`` yields ``(key, task)`` pairs and is
     read lazily, one pair each time a worker is free.  Tasks and results
-    must pickle.  Optionally, ``job.claim(slot)`` runs in each worker as it
-    starts (slot 0, 1, ... for the first workers, None for replacements) and
-    ``job.workers_forked()`` in the parent once the first workers are up.
+    must pickle.
     """
 
     def __init__(self, jobs: int, job):
@@ -103,11 +98,8 @@ class Pool:
         warm: set[Connection] = set()
         failed_starts = 0
         more = True
-        for slot in range(self.jobs):
-            self._start(slot)
-        forked = getattr(self.job, "workers_forked", None)
-        if forked is not None:
-            forked()
+        for _ in range(self.jobs):
+            self._start()
         while busy or (more and self._workers):
             for conn in wait(list(self._workers)):
                 try:
@@ -143,10 +135,10 @@ class Pool:
         busy[conn] = item[0]
         return True
 
-    def _start(self, slot: int | None = None) -> None:
+    def _start(self) -> None:
         mine, theirs = self._context.Pipe()
         inherited = [mine, *self._workers, *(conn for conn, _ in self._leaving)]
-        process = self._context.Process(target=_serve, args=(theirs, self.job, inherited, slot),
+        process = self._context.Process(target=_serve, args=(theirs, self.job, inherited),
                                         name="autograder-batch-worker")
         process.start()
         theirs.close()

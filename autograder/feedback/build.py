@@ -15,7 +15,7 @@ from pathlib import Path
 from autograder.feedback.collect import Runner, collect, skip_reasons
 from autograder.feedback.page import draw, render_page
 from autograder.feedback.plots import plots_for
-from autograder.report.records import Record, load_records
+from autograder.results.record import Record, load_records
 from autograder.results import Outcome
 from autograder.sandbox.protocol import Limits, Program
 

@@ -25,7 +25,7 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     from autograder.feedback.build import LazySandbox, Written, write_feedback
-    from autograder.report.records import assignments_to_read
+    from autograder.results.record import assignments_to_read
 
     course_dir: Path = args.course_dir
     assignments, problem = assignments_to_read(course_dir, args.assignments)

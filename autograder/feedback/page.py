@@ -12,9 +12,9 @@ from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.feedback.collect import StudentValues
 from autograder.feedback.plots.base import Plot, Unplottable
 from autograder.results import GradeResult, Outcome, label
-from autograder.report.figures import new_figure, to_data_uri
-from autograder.report.hints import mistake_hint
-from autograder.report.html import render
+from autograder.pages.figures import new_figure, to_data_uri
+from autograder.grade.hints import mistake_hint
+from autograder.pages.render import render
 
 log = logging.getLogger(__name__)
 

@@ -47,14 +47,14 @@ class Grader:
     """Grades submissions one after another with one warm sandbox."""
 
     def __init__(self, limits: Limits | None = None, sandbox: Sandbox | None = None):
-        """``sandbox``: one already launched (by the process this one was forked from) to use."""
+        """``sandbox``: one to use instead of starting one of its own."""
         self.limits = limits or Limits()
         self._given = sandbox
         self._sandbox: Sandbox | None = None
 
     def __enter__(self) -> "Grader":
         self._sandbox = self._given or Sandbox(limits=self.limits)
-        self._sandbox.launch()
+        self._sandbox.start(wait=False)
         return self
 
     def prepare(self, assignments=()) -> None:

@@ -26,7 +26,7 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     from autograder.mistakes.suggest import write_drafts
-    from autograder.report.records import assignments_to_read
+    from autograder.results.record import assignments_to_read
 
     assignments, problem = assignments_to_read(args.course_dir, [args.assignment])
     if problem:

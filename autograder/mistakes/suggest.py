@@ -31,11 +31,11 @@ import inspect
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.batch.records import write_atomic
+from autograder.results.record import write_atomic
 from autograder.course import ASSIGNMENTS
 from autograder.report.code import function_node, parse, submission_source, without_docstring
 from autograder.report.learnt import Group, learn
-from autograder.report.records import load_records
+from autograder.results.record import load_records
 
 HEADER = '''"""Draft known mistakes for {assignment}, learnt from the class.
 

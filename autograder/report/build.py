@@ -9,8 +9,8 @@ from pathlib import Path
 from autograder.report.by_test import failures_by_test, write_failures_csv
 from autograder.report.classwise import classwise
 from autograder.report.charts import pass_rate_chart, score_histogram
-from autograder.report.html import render
-from autograder.report.records import load_records
+from autograder.pages.render import render
+from autograder.results.record import load_records
 from autograder.report.roster import load_roster
 from autograder.report.summary import ClassSummary, summarise
 from autograder.report.tables import write_tables

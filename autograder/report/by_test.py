@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.report.messages import normalise
-from autograder.report.records import Records
+from autograder.results.record import Records
 from autograder.report.summary import exercise_name
 from autograder.results import Outcome
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.report.figures import FAILED, NEUTRAL, PASSED, new_figure, to_data_uri
+from autograder.pages.figures import FAILED, NEUTRAL, PASSED, new_figure, to_data_uri
 from autograder.report.summary import ClassSummary
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.report.learnt import Learnt, learn
-from autograder.report.records import load_records
+from autograder.results.record import load_records
 from autograder.report.similar import FLAG, Pair, rare_limit, similar_pairs
 from autograder.report.tables import _write
 

@@ -26,7 +26,7 @@ def configure(parser) -> None:
 def run(args) -> int:
     from autograder.report.build import write_report
     from autograder.report.classwise import coverage_line
-    from autograder.report.records import assignments_to_read
+    from autograder.results.record import assignments_to_read
 
     course_dir: Path = args.course_dir
     assignments, problem = assignments_to_read(course_dir, args.assignments)

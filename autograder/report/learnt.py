@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.report.code import excerpt, submission_source
-from autograder.report.records import Records
+from autograder.results.record import Records
 from autograder.results import Outcome
 
 TOP_GROUPS = 10

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from autograder.course import ASSIGNMENTS, exercise_functions
 from autograder.report.code import parse, submission_source
-from autograder.report.records import Records
+from autograder.results.record import Records
 
 FLAG = 0.75          # a pair scoring this or more is listed as "look at this pair"
 SHOW_FROM = 0.4      # pairs below this are not listed at all

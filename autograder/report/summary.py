@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from autograder.sandbox.isolation import weaker_than_landlock
 
 from autograder.course import ASSIGNMENTS, exercise_functions
-from autograder.report.hints import mistake_hint
+from autograder.grade.hints import mistake_hint
 from autograder.report.messages import MessageGroup, group
-from autograder.report.records import Records
+from autograder.results.record import Records
 from autograder.report.roster import Roster
 from autograder.results import STOPPED, Outcome, label
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from autograder.report.html import format_number
+from autograder.pages.render import format_number
 from autograder.report.summary import ClassSummary
 
 

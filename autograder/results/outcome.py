@@ -1,16 +1,18 @@
 """The words for how a test ended, and the words a reader sees for them.
 
 Records, Gradescope's JSON and the templates hold the plain strings
-(``"timeout"``); ``Outcome`` is a ``StrEnum`` so those strings and the
+(``"timeout"``); ``Outcome`` is a ``str`` enumeration so those strings and the
 members compare equal and serialise alike, and old records read back as is.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import Enum
 
 
-class Outcome(StrEnum):
+class Outcome(str, Enum):
+    # A ``str`` that prints as its value, as ``enum.StrEnum`` (Python 3.11) does; the
+    # Gradescope image grades with Python 3.10, which has no StrEnum.
     PASSED = "passed"
     INCORRECT = "incorrect"            # ran and returned a wrong answer
     NOT_ATTEMPTED = "not_attempted"    # the stub is untouched, or nothing was handed in
@@ -21,6 +23,12 @@ class Outcome(StrEnum):
     # Gradescope's ``status`` has two words, passed and failed; a test that
     # carries no outcome of its own is shown by that status.
     FAILED = "failed"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
 
 
 # Outcomes where the sandbox, not the student's answer, ended the test:

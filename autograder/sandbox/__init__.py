@@ -16,8 +16,8 @@ How it works
 (``inside/zygote.py``, run with ``-I`` and a clean environment) that imports
 NumPy, SymPy and Matplotlib once and then waits.  It never imports this
 package or the reference solutions, and never runs student code itself.
-``Sandbox.launch_group(n)`` starts n sandboxes for the price of one: a host
-process warms up once and forks a zygote per sandbox (``launcher.py``).
+A sandbox's life is ``start`` (``start(wait=False)`` lets the zygote warm up
+while the caller goes on), ``run`` as often as needed, ``close``.
 
 For each submission (``Sandbox.run(program, plan)``) the zygote forks a
 *child* (``inside/child.py``) that, before any student code runs, starts a

@@ -20,13 +20,14 @@ from pathlib import Path
 from . import account, codec
 from . import isolation as _isolation
 from .boundary import load
-from .launcher import Host, Member, spawn
+from .launcher import spawn
 from .protocol import Call, CallOutcome, FunctionRun, Limits, Program, SandboxReport
 
 frames, messages = load("frames"), load("messages")
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 START_SECONDS = 120.0
+CLOSE_SECONDS = 5.0
 MIN_ROOM_MB = 64   # address space a submission needs beyond what the zygote already maps
 
 
@@ -53,13 +54,11 @@ class Sandbox:
         self.protected = [str(p) for p in (protected if protected is not None else _default_protected())]
         self.user = _account_for(self.isolation, self.protected)
         self.python = python or sys.executable
-        self.info: dict = {}
+        self.info: dict = {}                  # what the zygote said when ready: pid, memory_mb, landlock_abi
         self._process: subprocess.Popen | None = None
         self._root: str | None = None
-        self._owner = os.getpid()
-        self._lock = threading.Lock()
-        self._host: Host | None = None        # set for the members of a group (``launch_group``)
         self._log = None
+        self._lock = threading.Lock()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -70,145 +69,49 @@ class Sandbox:
     def __exit__(self, *exc):
         self.close()
 
-    def start(self) -> None:
-        """Launch the zygote if need be and wait until it is ready."""
-        self.launch()
-        if self.info:
-            return
-        hello = self._receive(START_SECONDS)
-        if not isinstance(hello, dict) or hello.get("t") != messages.READY:
-            self.close()
-            raise SandboxError("the sandbox did not start")
-        self.info = hello
-        if isinstance(self._process, Member):
-            self._process.started(hello.get("pid"))
+    def start(self, wait: bool = True) -> None:
+        """Start the zygote unless it is running, and wait until it is ready.
 
-    def launch(self) -> None:
-        """Start the zygote process without waiting for it: its imports (a
-        second or so) overlap with whatever the caller does next, and the
-        first ``run`` (or ``start``) waits for them."""
-        if self._running():
-            return
-        if self._process is not None:
-            self.close()                 # it died: tidy up before starting afresh
-        self.info = {}
-        self._owner = os.getpid()
-        self._process, self._root, self._log = spawn(self.python, [])
-        self._greet()
-
-    @classmethod
-    def launch_group(cls, count: int, **options) -> list["Sandbox"]:
-        """Launch ``count`` sandboxes that share one start: a single process
-        imports and warms up once, then forks one zygote per sandbox.  Each
-        is then used, handed over and closed like any launched sandbox; the
-        last one closed (or reaped) in the launcher ends the group."""
-        sandboxes = [cls(**options) for _ in range(count)]
-        if count == 1:
-            sandboxes[0].launch()
-            return sandboxes
-        theirs, ours = [], []
-        for _ in range(count - 1):
-            (request_in, request_out), (report_in, report_out) = os.pipe(), os.pipe()
-            theirs.append((request_in, report_out))
-            ours.append((os.fdopen(request_out, "wb", buffering=0), os.fdopen(report_in, "rb", buffering=0)))
-        try:
-            process, root, log = spawn(sandboxes[0].python, theirs)
-        except BaseException:
-            for streams in ours:
-                for stream in streams:
-                    stream.close()
-            raise
-        finally:
-            for fd in (fd for channel in theirs for fd in channel):
-                os.close(fd)
-        host = Host(process, root, log, count)
-        for sandbox, (stdin, stdout) in zip(sandboxes, [(process.stdin, process.stdout), *ours]):
-            sandbox.info, sandbox._owner, sandbox._host = {}, os.getpid(), host
-            sandbox._process = Member(host, stdin, stdout)
-            sandbox._greet()
-        return sandboxes
-
-    def _greet(self) -> None:
-        frames.send(self._process.stdin.fileno(), {"protected": self.protected, "user": self.user,
-                                                   "layers": _isolation.layers(self.isolation)})
+        With ``wait=False``, return as soon as it is started: its imports (a
+        second or so) then overlap with whatever the caller does next, and
+        the first ``run`` (or ``start()``) waits for them."""
+        if self._process is not None and self._process.poll() is not None:
+            self.close()                     # it died: tidy up before starting afresh
+        if self._process is None:
+            self.info = {}
+            self._process, self._root, self._log = spawn(self.python)
+            frames.send(self._process.stdin.fileno(), {"protected": self.protected, "user": self.user,
+                                                       "layers": _isolation.layers(self.isolation)})
+        if wait and not self.info:
+            try:
+                hello = self._receive(START_SECONDS)
+            except SandboxError:
+                self.close()
+                raise
+            if not isinstance(hello, dict) or hello.get("t") != messages.READY:
+                self.close()
+                raise SandboxError("the sandbox did not start")
+            self.info = hello
 
     def close(self) -> None:
-        self._close(patience=5.0)
-
-    def discard(self) -> None:
-        """Close at once, without waiting for a zygote that was launched but not needed."""
-        if self._process is not None and self._owner == os.getpid():
-            self._process.kill()
-        self._close(patience=0.0)
-
-    def _close(self, patience: float) -> None:
+        """End the zygote (its input ends, so it leaves; killed if it has not
+        within a few seconds) and remove its folder."""
         process, self._process = self._process, None
-        host, self._host = self._host, None
         self.info = {}
-        if process is not None and self._owner != os.getpid():
-            # Launched by the process this one was forked from (see ``let_go``):
-            # ending its input ends it, and its launcher reaps it.
-            for stream in (process.stdin, process.stdout):
-                stream.close()
-        elif process is not None:
+        if process is not None:
             try:
                 process.stdin.close()
-                process.wait(timeout=patience)
+                process.wait(timeout=CLOSE_SECONDS)
             except (OSError, subprocess.TimeoutExpired):
                 process.kill()
                 process.wait()
             process.stdout.close()
-        if isinstance(process, Member):
-            process.forget()
         if self._log is not None:
             self._log.close()
             self._log = None
         if self._root:
             shutil.rmtree(self._root, ignore_errors=True)
             self._root = None
-        if host is not None and self._owner == os.getpid():
-            host.release(patience)
-
-    # ------------------------------------------------------------ handing over to a fork
-
-    # A process may launch zygotes early (so that their imports overlap its
-    # own), fork workers, and have each worker use one: the worker talks to
-    # it over the inherited pipes and closes it as usual.  Every other
-    # process holding copies of those pipes calls ``let_go``, so that the
-    # zygote sees its input end when its worker closes it; the launcher
-    # finally ``reap``s it.
-
-    def let_go(self) -> None:
-        """Close this process's copies of the zygote's pipes, leaving it running."""
-        if self._process is not None:
-            for stream in (self._process.stdin, self._process.stdout):
-                stream.close()
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
-    def reap(self, seconds: float = 5.0) -> None:
-        """In the launcher, after ``let_go``: wait for the zygote to end (kill it if it does not)."""
-        process, self._process = self._process, None
-        host, self._host = self._host, None
-        if host is not None:
-            host.release(seconds)      # a member's zygote is its host's child: the host waits for it
-        elif process is not None:
-            try:
-                process.wait(timeout=seconds)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if self._root:
-            shutil.rmtree(self._root, ignore_errors=True)
-            self._root = None
-
-    def _running(self) -> bool:
-        if self._process is None:
-            return False
-        if self._owner != os.getpid():
-            return True      # not ours to poll; a zygote that died shows as an ended pipe
-        return self._process.poll() is None
 
     # ------------------------------------------------------------ running
 
@@ -267,12 +170,12 @@ class Sandbox:
             data = os.read(fd, 1 << 20)
             if not data:
                 raise SandboxError(f"the sandbox process ended{self._log_tail()}")
-            messages = reader.feed(data)
-            if messages:
-                return messages[0]
+            received = reader.feed(data)
+            if received:
+                return received[0]
 
     def _log_tail(self) -> str:
-        log = self._host.log if self._host is not None else self._log
+        log = self._log
         try:
             log.flush()
             with open(log.name, "rb") as f:

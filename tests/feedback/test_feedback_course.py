@@ -13,7 +13,7 @@ import pytest
 
 from autograder.cli import main
 from autograder.grade.pipeline import Grader
-from autograder.report.hints import mistake_hint
+from autograder.grade.hints import mistake_hint
 
 A = "ps2_gradient_descent"
 ROOT = Path(__file__).resolve().parents[2]

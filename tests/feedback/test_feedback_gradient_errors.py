@@ -15,7 +15,7 @@ from autograder.feedback.page import draw, render_page
 from autograder.feedback.plots import gradient_errors, plots_for
 from autograder.grade.pipeline import Grader
 from autograder.results import GradeResult, TestResult as Result
-from autograder.report.figures import new_figure
+from autograder.pages.figures import new_figure
 from solutions import backprop as bp
 from solutions import cost_functions as cf
 

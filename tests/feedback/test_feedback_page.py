@@ -14,7 +14,7 @@ from autograder.feedback.collect import StudentValues
 from autograder.feedback.page import draw, render_page
 from autograder.feedback.plots import plots_for
 from autograder.results import GradeResult, TestResult as Result
-from autograder.report.hints import mistake_hint
+from autograder.grade.hints import mistake_hint
 from autograder.sandbox.codec import Opaque
 
 ASSIGNMENTS = ("ps1_derivatives", "ps2_gradient_descent", "ps3_cost_functions", "ps4_backprop")
@@ -102,7 +102,7 @@ def test_grader_notes_appear_only_when_they_say_more_than_the_score():
 
 
 def _axes(plot, values):
-    from autograder.report.figures import new_figure
+    from autograder.pages.figures import new_figure
 
     fig = new_figure(*plot.size)
     caption = plot.draw(fig, values, plot.reference())

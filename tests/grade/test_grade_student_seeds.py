@@ -19,7 +19,7 @@ from autograder.checks.expect import run_reference
 from autograder.grade.pipeline import Grader, whose_inputs
 from tests.hidden_tests.hidden_kit import hidden
 from autograder.grade.submission import load
-from autograder.mutation import submission
+from devtools.mutation import submission
 from solutions import cost_functions as ref
 
 A = "ps3_cost_functions"

@@ -13,7 +13,7 @@ class RecordedSandbox:
     def __init__(self, report: SandboxReport):
         self.report = report
 
-    def launch(self):
+    def start(self, wait=True):
         pass
 
     def run(self, program, plan, limits=None, **stand_ins):

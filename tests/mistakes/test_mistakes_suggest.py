@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 import classwise_kit as kit
-from autograder.batch.records import write_record
 from autograder.checks import mistakes as catalogue_module
 from autograder.grade.pipeline import Grader
 from autograder.mistakes.suggest import drafts_for, render
 from autograder.report.learnt import learn
+from autograder.results.record import write_record
 
 TESTS = Path(__file__).resolve().parents[1] / "checks" / "mistakes"
 ENTRY = re.compile(r"Mistake\('(\w+)', \.\.\., \.\.\., (\w+)\)")
@@ -100,7 +100,7 @@ def test_the_command_writes_the_drafts_from_a_course_folder(tmp_path):
         submitted.mkdir(parents=True)
         for f in Path(record.path).iterdir():
             (submitted / f.name).write_bytes(f.read_bytes())
-        write_record(tmp_path / "autograded" / student / kit.ASSIGNMENT, record.result.to_dict(), "x")
+        write_record(tmp_path / "autograded" / student / kit.ASSIGNMENT, record.result, fingerprint="x")
     out = tmp_path / "drafts.py"
     done = subprocess.run([sys.executable, "-m", "autograder", "mistakes", "suggest", kit.ASSIGNMENT,
                            "--course-dir", str(tmp_path), "--out", str(out)], capture_output=True, text=True)

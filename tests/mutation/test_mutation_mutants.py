@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograder.course import ASSIGNMENTS
-from autograder.mutation.mutants import mutants
-from autograder.mutation.submission import reference_source
+from devtools.mutation.mutants import mutants
+from devtools.mutation.submission import reference_source
 
 SAMPLE = '''"""A module docstring with 1 + 2 in it."""
 

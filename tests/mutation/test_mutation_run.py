@@ -1,9 +1,9 @@
 """The mutation report: what counts as killed, what is left out, and real grading of a few mutants."""
 
-from autograder.mutation import run
-from autograder.mutation.equivalent import EQUIVALENT
-from autograder.mutation.mutants import Mutant, mutants
-from autograder.mutation.submission import reference_source
+from devtools.mutation import run
+from devtools.mutation.equivalent import EQUIVALENT
+from devtools.mutation.mutants import Mutant, mutants
+from devtools.mutation.submission import reference_source
 
 
 def _mutant(before: str, after: str, module="gradient_descent", function="minimize") -> Mutant:

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from autograder.course import ASSIGNMENTS
-from autograder.mutation import submission
+from devtools.mutation import submission
 
 
 def _wrong_predict(X, theta1, theta2):

@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import Path
 
 from autograder.grade.pipeline import Grader
-from autograder.mutation import submission
-from autograder.report.records import Record, Records
+from devtools.mutation import submission
+from autograder.results.record import Record, Records
 
 ASSIGNMENT = "ps3_cost_functions"
 MODULE = "cost_functions"

@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from autograder.report.build import write_report
 from autograder.report.by_test import failures_by_test
-from autograder.report.records import load_records
+from autograder.results.record import load_records
 
 from course_records import t, write_record
 

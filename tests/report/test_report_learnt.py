@@ -8,7 +8,7 @@ import classwise_kit as kit
 from autograder.results import GradeResult
 from autograder.results import TestResult as Result
 from autograder.report.learnt import learn
-from autograder.report.records import Record, Records
+from autograder.results.record import Record, Records
 
 
 @pytest.fixture(scope="module")

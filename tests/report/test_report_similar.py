@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import classwise_kit as kit
 from autograder.results import GradeResult
-from autograder.report.records import Record, Records
+from autograder.results.record import Record, Records
 from autograder.report.similar import FLAG, KEPT, _buckets, compare, rare_limit, shapes, similar_pairs
 
 STUB = (Path(__file__).resolve().parents[2] / "exercises" / "cost_functions.py").read_text(encoding="utf-8")

@@ -130,7 +130,7 @@ def curves(fig: Figure, mine: np.ndarray | None, reference: np.ndarray, ylabel: 
 
     def along(values):
         return (np.arange(len(values)) if x is None else x)[:len(values)], values
-    from autograder.report.figures import REFERENCE, STUDENT
+    from autograder.pages.figures import REFERENCE, STUDENT
 
     if mine is None or readable_together(mine, reference, log=log):
         ax = fig.add_subplot()

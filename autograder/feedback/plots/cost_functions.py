@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from autograder.feedback.plots.base import Plot, Unplottable, as_grid, as_vector, curves, finite_or_note, unpack
-from autograder.report.figures import REFERENCE, STUDENT
+from autograder.pages.figures import REFERENCE, STUDENT
 from autograder.sandbox.protocol import Call
 from solutions.cost_functions import cost_surface, train_neuron
 

@@ -7,7 +7,7 @@ from functools import cache
 import numpy as np
 
 from autograder.feedback.plots.base import Plot, as_scalar, as_vector, finite_or_note, unpack
-from autograder.report.figures import REFERENCE, STUDENT
+from autograder.pages.figures import REFERENCE, STUDENT
 from autograder.sandbox.codec import Probe
 from autograder.sandbox.protocol import Call
 from solutions.derivatives import df, dparabola, f, parabola

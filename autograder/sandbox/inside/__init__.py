@@ -16,14 +16,15 @@ none of it as a package (``tests/sandbox/test_sandbox_boundary.py`` checks
 both).
 
 Shared with the grader: the value codec (``codec.py``, with ``Probe``), the
-probes' factories (``probes.py``), message framing (``frames.py``), the
-message kinds (``messages.py``), and ``landlock.py`` and ``limits.py`` for
-what the machine offers.  They live here rather than outside because the
-zygote must be able to load them without the ``autograder`` package on its
-path, and rather than in a third folder because both sides must run the
-very same code: the grader loads them by path (``spec_from_file_location``,
-in ``autograder/sandbox/boundary.py``) under a private package name, so it
-never imports this folder as ``autograder.sandbox.inside``.  What only the
-grader does (answering stand-ins' asks, choosing isolation layers, sealing
-files against the sandbox's account, starting the zygote) lives outside.
+probes' factories (``probes.py``), message framing (``frames.py``) and the
+message kinds (``messages.py``).  Both sides must run the very same code,
+and in the sandbox it runs next to student code, so it obeys this folder's
+rules and lives here rather than in a shared folder with rules of its own
+(or in two copies that could drift).  The grader loads these files by path
+(``spec_from_file_location``, in ``autograder/sandbox/boundary.py``) under a
+private package name, never as ``autograder.sandbox.inside``;
+``autograder.sandbox.codec`` and ``autograder.sandbox.probes`` are the
+modules loaded that way.  What only the grader does (answering stand-ins'
+asks, choosing the isolation layers, sealing files against the sandbox's
+account, starting the zygote) lives outside.
 """

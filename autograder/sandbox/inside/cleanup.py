@@ -16,7 +16,6 @@ import stat
 import time
 
 PR_SET_CHILD_SUBREAPER = 36
-PR_SET_PDEATHSIG = 1
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _kill = os.kill
@@ -30,14 +29,6 @@ _monotonic, _sleep = time.monotonic, time.sleep
 def become_subreaper() -> None:
     if _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "PR_SET_CHILD_SUBREAPER failed")
-
-
-def die_with_parent(parent: int) -> None:
-    """SIGKILL this process when ``parent`` ends (at once if it already has)."""
-    if _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "PR_SET_PDEATHSIG failed")
-    if os.getppid() != parent:
-        os._exit(1)
 
 
 def parent_of(pid: int) -> int:

@@ -67,20 +67,32 @@ class Reader:
 
     def __init__(self):
         self._buffer = bytearray()
+        self._broken: ProtocolError | None = None
 
     def feed(self, data: bytes) -> list:
+        """The whole messages received so far.  Garbage raises ProtocolError,
+        but only once the messages that came before it are handed out: they
+        may have arrived in the same read as the garbage."""
+        if self._broken is not None:
+            raise self._broken
         self._buffer += data
         messages = []
         while len(self._buffer) >= _HEADER.size:
             (length,) = _HEADER.unpack_from(self._buffer)
-            if length > MAX_MESSAGE:
-                raise ProtocolError(f"message of {length} bytes is too large")
             end = _HEADER.size + length
-            if len(self._buffer) < end:
+            try:
+                if length > MAX_MESSAGE:
+                    raise ProtocolError(f"message of {length} bytes is too large")
+                if len(self._buffer) < end:
+                    break
+                message = parse(bytes(self._buffer[_HEADER.size:end]), length)
+            except ProtocolError as exc:
+                if not messages:
+                    raise
+                self._broken = exc
                 break
-            body = bytes(self._buffer[_HEADER.size:end])
             del self._buffer[:end]
-            messages.append(parse(body, length))
+            messages.append(message)
         return messages
 
     @property

@@ -9,10 +9,6 @@ reference solutions: its helpers are loaded from this directory by path,
 under the private package name ``_sandbox``, each with its own copy of the
 builtins so that a submission replacing ``builtins.len`` cannot break them.
 It never runs student code itself.
-
-Given ``--channels``, the process is a group's host instead
-(``Sandbox.launch_group``, ``autograder/sandbox/launcher.py``): after the same warm-up it forks
-one zygote per channel, its standard input and output being the first.
 """
 
 import builtins
@@ -121,8 +117,7 @@ def main():
     os.dup2(null, 0)
     os.dup2(null, 1)
     os.close(null)
-    channels = [(inbox, outbox)] + _more_channels(sys.argv[1:])
-    for fd in (fd for channel in channels for fd in channel):
+    for fd in (inbox, outbox):
         os.set_inheritable(fd, False)
     _warm_up()
     helpers = _load_helpers()
@@ -130,57 +125,11 @@ def main():
     # collector from walking (and so copying) it in each of them.
     gc.collect()
     gc.freeze()
-    if len(channels) > 1:
-        _host(channels, helpers)
     _serve(inbox, outbox, helpers)
 
 
-def _more_channels(args):
-    """``--channels IN,OUT ...``: descriptors of further sandboxes (see ``_host``)."""
-    if args[:1] != ["--channels"]:
-        return []
-    return [tuple(int(fd) for fd in pair.split(",")) for pair in args[1:]]
-
-
-def _host(channels, helpers):
-    """Serve several sandboxes from one warm-up: fork a zygote per channel,
-    wait until every one has ended, leave.
-
-    The launcher owns only this process; each zygote dies with it, and is
-    a child of this one rather than of a zygote, whose cleanup kills every
-    process below it.  Processes orphaned by a zygote that was killed are
-    killed when the last zygote has ended.
-    """
-    cleanup = sys.modules[PACKAGE + ".cleanup"]
-    host = os.getpid()
-    # What a killed zygote leaves behind comes here, and goes with the host.
-    cleanup.become_subreaper()
-    zygotes = set()
-    for mine in channels:
-        pid = os.fork()
-        if pid == 0:
-            cleanup.die_with_parent(host)
-            for channel in channels:
-                if channel != mine:
-                    for fd in channel:
-                        os.close(fd)
-            _serve(*mine, helpers)
-        zygotes.add(pid)
-    for channel in channels:
-        for fd in channel:
-            os.close(fd)
-    while zygotes:
-        try:
-            pid, _ = os.wait()
-        except ChildProcessError:
-            break
-        zygotes.discard(pid)
-    cleanup.kill_descendants(host)
-    os._exit(0)
-
-
 def _serve(inbox, outbox, helpers):
-    """Answer one sandbox's requests until its input ends; never returns."""
+    """Answer the grader's requests until its input ends; never returns."""
     frames, messages, supervisor = helpers["frames"], helpers["messages"], helpers["supervisor"]
     cleanup = sys.modules[PACKAGE + ".cleanup"]
     cleanup.become_subreaper()

@@ -16,7 +16,7 @@ from autograder.course import ASSIGNMENTS
 from autograder.grade import described
 from autograder.grade.pipeline import Grader
 from autograder.results import Outcome
-from autograder.mutation import submission
+from devtools.mutation import submission
 
 ENTRIES = [(assignment, mistake) for assignment, module in ASSIGNMENTS.items()
            for mistakes in catalogue(module).values() for mistake in mistakes]

@@ -1,7 +1,9 @@
 """Rendering self-contained HTML pages from Jinja2 templates.
 
 Autoescaping is on for every template: messages quote student code and
-output, which must show as text, never as markup.
+output, which must show as text, never as markup.  A package's templates
+are looked up first in its own ``templates/`` folder, then here, where the
+shell they extend lives.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from pathlib import Path
 
 import jinja2
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_HERE = Path(__file__).resolve().parent
+_PACKAGES = _HERE.parent
 
 
 @cache
-def _environment(folder: str) -> jinja2.Environment:
+def _environment(package: str) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(_PACKAGE / folder / "templates")),
+        loader=jinja2.FileSystemLoader([str(_PACKAGES / package / "templates"), str(_HERE / "templates")]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

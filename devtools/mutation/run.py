@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.course import ASSIGNMENTS
-from autograder.mutation import submission
-from autograder.mutation.equivalent import EQUIVALENT
-from autograder.mutation.mutants import Mutant, mutants
+from devtools.mutation import submission
+from devtools.mutation.equivalent import EQUIVALENT
+from devtools.mutation.mutants import Mutant, mutants
 
 MODULES = tuple(ASSIGNMENTS.values())
 

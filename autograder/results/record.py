@@ -1,22 +1,64 @@
-"""The autograder's per-submission records, read back from a course folder.
+"""``autograded/<student>/<assignment>/autograder.json``: the grader's record of one submission.
 
-The batch command leaves ``autograded/<student>/<assignment>/autograder.json``
-(a ``GradeResult.to_dict()``, plus keys of its own such as ``fingerprint``).
-Reports and feedback both start here, so reading is forgiving: unknown keys
-are kept aside, and a record that cannot be read is reported, not fatal.
+The batch command writes it (a ``GradeResult.to_dict()`` plus keys of its
+own, such as the fingerprint of the files it graded); the report, the
+feedback pages and the mistake drafts read it back.  Path, writing and
+reading live here so the two sides cannot drift apart.
+
+Writing is atomic: a reader, or a rerun after a kill, sees the old record or
+the new one, never a part.  Reading is forgiving: keys ``GradeResult`` does
+not know are kept aside, and a record that cannot be read is reported per
+student, not fatal to a whole class.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.course import unknown_assignment
-from autograder.results import GradeResult
-from autograder.results.result import RESULT_FIELDS
+from autograder.results.result import RESULT_FIELDS, GradeResult
 
-RECORD_NAME = "autograder.json"
+NAME = "autograder.json"
+
+
+def record_path(course_dir: Path, student: str, assignment: str) -> Path:
+    return Path(course_dir) / "autograded" / student / assignment / NAME
+
+
+def write_atomic(path: Path, data: bytes, mode: int = 0o644, durable: bool = True) -> None:
+    """Readers see the old file or the new one, never a part; ``durable``
+    also survives a power cut (a killed process needs only the rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_record(folder: Path, result: GradeResult, **extra) -> None:
+    """``result`` into ``folder``'s record, with ``extra`` keys beside it."""
+    write_atomic(Path(folder) / NAME, json.dumps({**result.to_dict(), **extra}, indent=1).encode())
+
+
+def read_record(folder: Path) -> dict | None:
+    """The record's JSON as written, or None when there is none that parses."""
+    try:
+        return json.loads((Path(folder) / NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 @dataclass
@@ -35,10 +77,6 @@ class Records:
     assignment: str
     by_student: dict[str, Record] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)   # student -> reason
-
-
-def record_path(course_dir: Path, student: str, assignment: str) -> Path:
-    return Path(course_dir) / "autograded" / student / assignment / RECORD_NAME
 
 
 def parse_record(data: dict, student: str, assignment: str, path: Path) -> Record:
@@ -74,7 +112,7 @@ def assignments_on_disk(course_dir: Path) -> list[str]:
     root = Path(course_dir) / "autograded"
     if not root.is_dir():
         return []
-    return sorted({p.parent.name for p in root.glob(f"*/*/{RECORD_NAME}")})
+    return sorted({p.parent.name for p in root.glob(f"*/*/{NAME}")})
 
 
 def assignments_to_read(course_dir: Path, asked: list[str] | None) -> tuple[list[str], str]:

@@ -1,10 +1,10 @@
-"""``python -m autograder mutation``: how many small edits of the reference the hidden tests catch."""
+"""``python benchmarks/mutation.py``: how many small edits of the reference the hidden tests catch."""
 
 from __future__ import annotations
 
 import argparse
 
-from autograder.mutation import run as mutation_run
+from devtools.mutation import run as mutation_run
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

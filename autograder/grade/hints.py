@@ -1,4 +1,4 @@
-"""The hint that goes with a named known mistake, from the hidden checks' catalogue."""
+"""The hint that goes with a named known mistake, from the hidden tests' catalogue, for the pages that name it."""
 
 from __future__ import annotations
 

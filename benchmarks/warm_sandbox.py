@@ -1,4 +1,4 @@
-"""How fast is a warm sandbox?  ``python -m autograder.sandbox.bench [N]``
+"""How fast is a warm sandbox?  ``python benchmarks/warm_sandbox.py [N]``
 
 Prints the zygote's start time and memory, then the time per submission of
 a trivial ten-function program (one call each) through the warm sandbox:
@@ -13,8 +13,7 @@ import statistics
 import sys
 import time
 
-from .protocol import Call, Limits, Program
-from .sandbox import Sandbox
+from autograder.sandbox import Call, Limits, Program, Sandbox
 
 TRIVIAL = "\n".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(10))
 
