@@ -25,7 +25,7 @@ from autograder.gradescope.run import parse_visibility
 # The parts of the autograder package that grading a submission uses.  An
 # allow-list: instructor-side verbs (nbgrader, Jupyter, reports) stay home,
 # and so does anything new until grading needs it.
-GRADING_PARTS = {"__init__.py", "course.py", "results", "grade", "checks", "sandbox",
+GRADING_PARTS = {"__init__.py", "course.py", "results", "grade", "checks", "hidden_tests", "sandbox",
                  "gradescope/__init__.py", "gradescope/run.py"}
 SKIPPED = {"__pycache__", ".ipynb_checkpoints"}
 _EPOCH = (1980, 1, 1, 0, 0, 0)
