@@ -27,6 +27,7 @@ Everything here runs in the grader's process, never next to student code.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -168,7 +169,7 @@ def expect(got, expected, tol: Tolerance = FORMULA, m: int | None = None, what: 
     except Exception as exc:  # a value the comparison cannot digest is still a wrong answer
         why = f"the returned value could not be compared ({type(exc).__name__})"
     if why:
-        mistake = _known_mistake(log, called) if name_mistakes else None
+        mistake = known_mistake(log, called) if name_mistakes else None
         raise Wrong(why, called, want.shown(), expected_from, shown, mistake)
 
 
@@ -179,8 +180,20 @@ def fail(got, why: str, expected: str | None = None, shown: str | None = None, e
     called, _ = _find(log, got)
     if log.planning:
         return
-    mistake = _known_mistake(log, called) if name_mistakes else None
+    mistake = known_mistake(log, called) if name_mistakes else None
     raise Wrong(why, called, expected, expected_from, shown, mistake)
+
+
+@contextlib.contextmanager
+def inspecting(got, shown: str | None = None):
+    """Around a test's own look at ``got``: a value it cannot even inspect (a string where
+    an array belongs, a 0-d array where a list does) is a wrong answer, said so."""
+    try:
+        yield
+    except Wrong:
+        raise
+    except Exception as exc:
+        fail(got, f"the returned value could not be compared ({type(exc).__name__})", shown=shown)
 
 
 def note(text: str) -> None:
@@ -206,7 +219,7 @@ def inputs_unchanged(student, function: str, advice: str = "") -> None:
     if changed:
         first = changed[0]
         raise Verdict(Outcome.INCORRECT, (
-            f"{function} changed {_changed(first.outcome.mutated)} (in {len(changed)} of {len(done)} calls), "
+            f"{function} changed {changed_arguments(first.outcome.mutated)} (in {len(changed)} of {len(done)} calls), "
             f"e.g. when called as {shown_call(first)}. Functions must leave the arrays they are given "
             f"unchanged, bit for bit. {advice}").strip())
     returned = [c for c in done if c.outcome.status == "ok"]
@@ -216,7 +229,7 @@ def inputs_unchanged(student, function: str, advice: str = "") -> None:
     log.passed_text = f"Passed: none of the {len(returned)} calls changed its inputs."
 
 
-def _changed(labels) -> str:
+def changed_arguments(labels) -> str:
     """The sandbox labels a changed argument by its parameter name (or position)."""
     names = [f"argument {x}" if str(x).isdigit() else f"its argument {x}" for x in labels]
     return " and ".join(names) if len(names) < 3 else ", ".join(names)
@@ -280,7 +293,7 @@ def _find(log: TestLog, got) -> tuple[Called | None, int]:
     return None, -1
 
 
-def _known_mistake(log: TestLog, called: Called | None):
+def known_mistake(log: TestLog, called: Called | None):
     """A catalogued mistake that returns what the student returned on every
     call of this test to the same function."""
     from autograder.checks.mistakes import catalogue

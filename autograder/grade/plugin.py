@@ -45,8 +45,9 @@ from typing import Callable
 import pytest
 
 from autograder.checks import disk_cache, inputs
-from autograder.checks.expect import (PENDING, Called, Shared, TestLog, Verdict, Wrong, collecting, freeze,
-                                      keeping_only, running, shown_call, shown_value, stop_running)
+from autograder.checks.expect import (PENDING, Called, Shared, TestLog, Verdict, Wrong, changed_arguments, collecting,
+                                      freeze, keeping_only, known_mistake, running, shown_call, shown_value,
+                                      stop_running)
 from autograder.checks.show import show_call
 from autograder.results import Outcome, TestResult
 from autograder.sandbox.protocol import Call, CallOutcome, FunctionRun, SandboxReport
@@ -261,11 +262,13 @@ class ModuleRun:
                 lines.append(f"Got:      {shown_value(log.called[-1].value)}")
             lines.append(f"Why:      {first_line(why, 800)}")
             return made(Outcome.INCORRECT, _join("\n".join(lines), self._notes(log)))
-        # A value the test cannot digest (a string where a number belongs) is still a wrong answer.
-        lines = [f"Called:   {shown_call(log.called[-1])}"] if log.called else []
-        lines.append(f"Why:      the returned value could not be checked ({type(error).__name__}: "
-                     f"{first_line(str(error))})")
-        return made(Outcome.INCORRECT, "\n".join(lines))
+        # A value the test's own code cannot digest is still a wrong answer, said as
+        # ``expect.inspecting`` says it: on the test's first call.
+        first = log.called[0] if log.called else None
+        wrong = Wrong(f"the returned value could not be compared ({type(error).__name__})", first,
+                      mistake=known_mistake(log, first))
+        return made(Outcome.INCORRECT, _join(self._wrong_text(log, wrong), self._notes(log)),
+                    mistake=wrong.mistake.name if wrong.mistake else "")
 
     def _wrong_text(self, log: TestLog, wrong: Wrong) -> str:
         lines = []
@@ -287,7 +290,7 @@ class ModuleRun:
         changed = [c for c in log.called if c.outcome is not None and c.outcome.mutated]
         if changed and log.function not in self._guarded:
             c = changed[0]
-            notes.append(f"Note: {shown_call(c)} changed {arguments(c.outcome.mutated)}. "
+            notes.append(f"Note: {shown_call(c)} changed {changed_arguments(c.outcome.mutated)}. "
                          "Functions should leave their inputs unchanged (no points are taken for it here).")
         return "\n".join(n for n in notes if n)
 
@@ -517,12 +520,6 @@ def _absent(function: str, report: SandboxReport) -> FunctionRun:
     if report.load_errors:
         return FunctionRun(function, "not_loaded", detail=report.load_errors[0])
     return FunctionRun(function, "missing")
-
-
-def arguments(labels) -> str:
-    """The sandbox labels a changed argument by its parameter name (or position)."""
-    names = [f"argument {x}" if str(x).isdigit() else f"its argument {x}" for x in labels]
-    return " and ".join(names) if len(names) < 3 else ", ".join(names)
 
 
 def first_line(text: str, cap: int = 300) -> str:

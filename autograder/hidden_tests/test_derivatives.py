@@ -9,7 +9,7 @@ import sympy
 from autograder.checks import sympy_gradients as sg
 from autograder.checks.callables import poly
 from autograder.checks.diagnose import as_scalar
-from autograder.checks.expect import answer, current, expect, fail, note, planning, reference
+from autograder.checks.expect import answer, current, expect, fail, inspecting, note, planning, reference
 from autograder.checks.inputs import arrays, rng_for, scalars
 from autograder.checks.show import describe_type, show
 from autograder.checks.symbolic import Symbolic, exact_number_problem
@@ -279,11 +279,8 @@ def critical_exact_problem(got) -> str | None:
 
 
 def judge_critical_points(got, problem) -> None:
-    try:
+    with inspecting(got):       # an odd value (a 0-d array, say) is still a wrong answer, said plainly
         why = problem(got)
-    except Exception as exc:  # an odd value (a 0-d array, say) is still a wrong answer, said plainly
-        fail(got, f"the returned value could not be compared ({type(exc).__name__})")
-        return
     if why:
         fail(got, why, CRITICAL_TEXT)
 

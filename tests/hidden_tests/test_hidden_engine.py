@@ -343,3 +343,44 @@ def test_a_wrong_answer_outside_the_catalogue_says_what_was_expected():
         assert "known mistake" not in r.output
     first = results[0]
     assert first.output.splitlines()[4].startswith("(the first wrong call of ")
+
+
+# ---------------------------------------------------------------- a test's own code meets an odd value
+
+ODD_VALUE_TESTS = '''
+import pytest
+from autograder.checks.expect import inspecting
+
+
+@pytest.mark.points(1)
+def test_mse_plain_code(student):
+    """its own code on the answer"""
+    got = student.mse([0.5], [1.0])
+    student.mse([0.25], [1.0])
+    if got is not None:
+        got + 1.0
+
+
+@pytest.mark.points(1)
+def test_mse_inspected(student):
+    """inspected"""
+    got = student.mse([0.5], [1.0])
+    if got is not None:
+        with inspecting(got, shown="mse on one example"):
+            got + 1.0
+'''
+
+
+def test_a_value_the_tests_own_code_cannot_digest_is_a_wrong_answer_said_alike(tmp_path):
+    extra = tmp_path / "test_cost_functions_odd.py"
+    extra.write_text(ODD_VALUE_TESTS)
+    source = "def mse(y_hat, y):\n    return 'a string'\n"
+    hidden = session.run("ps3_cost_functions", runner("ps3_cost_functions", source), extra=[str(extra)])
+    plain, inspected = titled(hidden, "its own code on the answer"), titled(hidden, "inspected")
+    assert plain.outcome == inspected.outcome == "incorrect" and plain.score == inspected.score == 0
+    # Both on the test's first call, whether the test guarded its look or not.
+    assert plain.output.splitlines()[0] == "Called:   mse([0.5], [1.0])"
+    assert inspected.output.splitlines()[0] == "Called:   mse on one example"
+    for result in (plain, inspected):
+        assert "Got:      'a string'" in result.output
+        assert "Why:      the returned value could not be compared (TypeError)" in result.output
