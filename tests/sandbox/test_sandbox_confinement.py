@@ -75,6 +75,9 @@ def test_the_graders_packages_cannot_be_imported(any_sandbox):
 
 def test_writing_is_confined_to_the_scratch_directory(any_sandbox, tmp_path):
     outside = [str(tmp_path / "escaped.txt"), str(REPOSITORY / "escaped.txt"), "/tmp/escaped-from-sandbox.txt"]
+    for path in outside:     # one left by a run with fewer layers (make test-isolation) must not decide this one
+        if os.path.exists(path):
+            os.remove(path)
     report = any_sandbox.run(program(PROBING), plan(write=[(p,) for p in outside] + [("inside.txt",)]))
     calls = report.functions["write"].calls
     for call in calls[:3]:
