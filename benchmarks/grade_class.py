@@ -12,7 +12,10 @@ machine is shared and noisy, so the targets are judged on ratios taken
 within this one run.  Then it times two single-worker runs side by side
 (what two busy processes cost each other here), measures the floor
 (``floor.py``: the student's code loaded and each function called once, in a
-bare process per submission) and compares the two gradebooks cell by cell.
+bare process per submission), grades the class once more in this process
+with clocks on pytest and the sandbox (``pytest_cost.py``: pytest's own
+share of a grading), times a cold ``python -m autograder grade`` of each
+solution notebook, and compares the two gradebooks cell by cell.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import Measured, measure  # noqa: E402
+import pytest_cost  # noqa: E402
 from scores import cell_scores, disagreements  # noqa: E402
 from synthetic_class import make_class  # noqa: E402
 
@@ -164,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     print("floor: one bare process per submission ...", flush=True)
     limits = Limits()
     floors = [floor(base, s, limits) for s in manifest]
+    print("pytest's share: the class graded again in this process, clocked ...", flush=True)
+    split = pytest_cost.where_time_goes([(courses["warm"] / s.path, s.student) for s in manifest])
+    bare = pytest_cost.bare_session_seconds()
 
     one = statistics.median(m.seconds for m in runs["batch1"])
     two = statistics.median(m.seconds for m in runs["batch2"])
@@ -201,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
         grader = f"{statistics.mean(graded):10.3f}" if graded else f"{'?':>10}"
         print(f"{kind:18}{len(members):7d}{statistics.mean(floors[i][0] for i in members):10.3f}{grader}")
     print()
+    pytest_cost.print_split(split, bare)
+    print()
+    cold = pytest_cost.print_cold(pytest_cost.solution_notebooks())
+    print()
     if failed:
         print(f"NOT VALID: {', '.join(dict.fromkeys(failed))} failed (see the warnings above); "
               "the verdicts below are FAIL whatever the figures say")
@@ -218,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
           f"({one / plain:.2f}x the batch without them)")
     print(f"speed-up, 1 -> 2 workers:         {one / two:6.2f}x  (target >= {TARGET_SPEEDUP:g}x)   "
           f"{verdict(one / two >= TARGET_SPEEDUP)}")
+    print(f"a cold grade, slowest notebook:   {cold:6.2f} s  (target <= {pytest_cost.TARGET_COLD:g} s)   "
+          f"{verdict(cold <= pytest_cost.TARGET_COLD)}")
     print(f"scores, batch vs nbgrader:        {cells - len(differ)}/{cells} grade cells agree   {verdict(agree)}")
     for line in differ[:40]:
         print("   ", line)
