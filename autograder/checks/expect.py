@@ -14,7 +14,8 @@ returns plain data; the test compares that data with the helpers here::
 the call that returned ``got`` (the fixture keeps a log of the test's calls),
 and, when a catalogued wrong implementation returns the same answers on all
 of the test's calls of that function, the known mistake's name.  ``fail``
-raises ``Wrong`` with a reason of the test's own; ``note`` adds a sentence to
+raises ``Wrong`` with a reason of the test's own (``costs_recorded`` is one
+such reason, shared by the training functions); ``note`` adds a sentence to
 the test's feedback; ``inputs_unchanged`` is the test that no call of a
 function wrote into its arguments.
 
@@ -38,8 +39,8 @@ import numpy as np
 from autograder.checks import disk_cache
 from autograder.checks.callables import materialize
 from autograder.checks.compare import Expect, like, same_answer
-from autograder.checks.show import show, show_call
-from autograder.checks.tolerances import FORMULA, Tolerance
+from autograder.checks.show import describe_type, show, show_call
+from autograder.checks.tolerances import COST, FORMULA, Tolerance
 from autograder.results import Outcome
 from autograder.sandbox.protocol import Call, CallOutcome
 
@@ -182,6 +183,25 @@ def fail(got, why: str, expected: str | None = None, shown: str | None = None, e
         return
     mistake = known_mistake(log, called) if name_mistakes else None
     raise Wrong(why, called, expected, expected_from, shown, mistake)
+
+
+def costs_recorded(got, parts: tuple[str, ...], epochs: int, first_cost: float, start: str) -> None:
+    """A training function's result: ``parts`` (the last is ``costs``), with
+    epochs + 1 costs, the first of them ``first_cost``, the cost ``start``."""
+    n = epochs + 1
+    shape = f"({', '.join(parts)})"
+    expected = f"{shape} with {n} costs, the first {first_cost!r}"
+    if not isinstance(got, (tuple, list)) or len(got) != len(parts):
+        fail(got, f"it returned {describe_type(got)}, expected {shape}", expected)
+    costs = got[-1]
+    if not isinstance(costs, (list, tuple, np.ndarray)) or np.ndim(costs) == 0:
+        fail(got, f"costs is {describe_type(costs)}, expected a list of numbers", expected)
+    if len(costs) != n:
+        fail(got, f"costs has {len(costs)} entries, expected epochs + 1 = {n} ({start}, then one after "
+                  "each update)", expected)
+    why = like(first_cost, COST.rtol, COST.atol).problem(costs[0])
+    if why:
+        fail(got, f"costs[0] should be {start}, before any update: {why}", expected)
 
 
 @contextlib.contextmanager

@@ -177,7 +177,7 @@ class ModuleRun:
             return run.calls[placed[i][1]]
         report = self.runner({call.function: [call]})
         run = report.functions.get(call.function) or _absent(call.function, report)
-        self._raise_unavailable(run, call.function)
+        self._raise_unavailable(run)
         if not run.calls:
             self._raise_stopped(run, call.function, show_call(call.function, call.args, call.kwargs))
         outcome = run.calls[0]
@@ -199,7 +199,7 @@ class ModuleRun:
         """Before a test's first call of ``function``: can its calls be judged at all?
         (The same order of reasons for every test: unavailable, stopped, stub, raised.)"""
         run = self.function_run(function)
-        self._raise_unavailable(run, function)
+        self._raise_unavailable(run)
         mine = [(call, index) for call, index in self._plans.get(item_id, []) if call.function == function]
         for call, index in mine:
             if index >= len(run.calls):
@@ -211,7 +211,7 @@ class ModuleRun:
             self._raise_for(o, function, show_call(call.function, call.args, call.kwargs))
 
     @staticmethod
-    def _raise_unavailable(run: FunctionRun, function: str) -> None:
+    def _raise_unavailable(run: FunctionRun) -> None:
         unavailable = _unavailable(run)
         if unavailable:
             raise Verdict(*unavailable)
@@ -342,7 +342,7 @@ class Student:
         """(every call of ``function`` in this run with its outcome, the results of its tests so far);
         ends the test with the function's verdict when it could not run at all."""
         run = self._run.function_run(function)
-        self._run._raise_unavailable(run, function)
+        self._run._raise_unavailable(run)
         if run.status in STOPPED and not run.calls:
             outcome, text = STOPPED[run.status]
             raise Verdict(outcome, text.format(f=function) + " before any call finished.")

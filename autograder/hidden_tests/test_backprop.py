@@ -9,7 +9,8 @@ import pytest
 from autograder.checks import sympy_gradients as sg
 from autograder.checks.callables import smooth_cost
 from autograder.checks.compare import Array, RelativeError, Seq, Tuple, like
-from autograder.checks.expect import answer, expect, fail, inputs_unchanged, inspecting, planning, reference
+from autograder.checks.expect import (answer, costs_recorded, expect, fail, inputs_unchanged, inspecting, planning,
+                                      reference)
 from autograder.checks.inputs import drawn_for, labels, rng_for
 from autograder.checks.show import describe_type
 from autograder.checks.tolerances import COST, GRADIENT, PUBLISHED, TRAINING, Tolerance
@@ -230,22 +231,6 @@ def thetas_and_costs(result):
                  ("theta1", "theta2", "costs"))
 
 
-def expect_costs_list(got, args) -> None:
-    n = args[5] + 1
-    first = answer(ref.train, *args)[2][0]
-    text = f"(theta1, theta2, costs) with {n} costs, the first {first!r}"
-    if not isinstance(got, (tuple, list)) or len(got) != 3:
-        fail(got, f"it returned {describe_type(got)}, expected (theta1, theta2, costs)", text)
-    costs = got[2]
-    if not isinstance(costs, (list, tuple, np.ndarray)) or np.ndim(costs) == 0:
-        fail(got, f"costs is {describe_type(costs)}, expected a list of numbers", text)
-    if len(costs) != n:
-        fail(got, f"costs has {len(costs)} entries, expected epochs + 1 = {n}", text)
-    why = like(first, COST.rtol, COST.atol).problem(costs[0])
-    if why:
-        fail(got, f"costs[0] should be the cost before any update: {why}", text)
-
-
 @points(1)
 @states("a list of epochs + 1 costs (cross_entropy of the output), the cost before any update first")
 def test_train_costs_length(student):
@@ -257,7 +242,8 @@ def test_train_costs_length(student):
             continue
         values.append(got)
         with inspecting(values[0]):
-            expect_costs_list(got, args)
+            costs_recorded(got, ("theta1", "theta2", "costs"), args[5], answer(ref.train, *args)[2][0],
+                           "the cost at the given theta1 and theta2")
 
 
 @points(2)

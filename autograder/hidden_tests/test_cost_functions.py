@@ -8,7 +8,7 @@ import pytest
 from autograder.checks import sympy_gradients as sg
 from autograder.checks.compare import Array, Seq, Tuple, like
 from autograder.checks.diagnose import as_scalar
-from autograder.checks.expect import answer, expect, fail, inputs_unchanged, planning, reference
+from autograder.checks.expect import answer, costs_recorded, expect, fail, inputs_unchanged, planning, reference
 from autograder.checks.inputs import labels, rng_for, with_bias
 from autograder.checks.show import describe_type
 from autograder.checks.tolerances import COST, GRADIENT, PUBLISHED, TRAINING
@@ -259,20 +259,8 @@ def test_train_neuron_costs_shape(student):
         got = student.train_neuron(*args, **kwargs)
         if planning():
             continue
-        n = args[4] + 1
-        first_cost = answer(ref.train_neuron, *args, **kwargs)[1][0]
-        expected = f"(w, costs) with {n} costs, the first {first_cost!r}"
-        if not isinstance(got, (tuple, list)) or len(got) != 2:
-            fail(got, f"it returned {describe_type(got)}, expected a pair (w, costs)", expected)
-        costs = got[1]
-        if not isinstance(costs, (list, tuple, np.ndarray)) or np.ndim(costs) == 0:
-            fail(got, f"costs is {describe_type(costs)}, expected a list of numbers", expected)
-        if len(costs) != n:
-            fail(got, f"costs has {len(costs)} entries, expected epochs + 1 = {n} (the cost at w0, "
-                      "then one after each update)", expected)
-        first = like(first_cost, COST.rtol, COST.atol).problem(costs[0])
-        if first:
-            fail(got, f"costs[0] should be the cost at w0, before any update: {first}", expected)
+        costs_recorded(got, ("w", "costs"), args[4], answer(ref.train_neuron, *args, **kwargs)[1][0],
+                       "the cost at w0")
 
 
 @points(2)

@@ -183,6 +183,11 @@ def scores(results) -> dict[str, float]:
     return {f: sum(r.score for r in rs) for f, rs in by_function(results).items()}
 
 
+def not_passed(results) -> list[tuple[str, str]]:
+    """(name, feedback) of each test that did not pass."""
+    return [(r.name, r.output) for r in results if r.outcome != "passed"]
+
+
 def result(results, function: str, title_part: str):
     matches = [r for r in results if r.function == function and title_part in r.title]
     assert len(matches) == 1, f"{function}: {title_part!r} matches {[r.title for r in matches]}"

@@ -16,7 +16,7 @@ from autograder.course import ASSIGNMENTS, MODULES, exercise_functions
 from autograder.grade import described, session
 from autograder.sandbox import codec
 from autograder.sandbox.protocol import Call, CallOutcome, FunctionRun, SandboxReport
-from hidden_kit import judge, judge_with, runner, stub_source
+from hidden_kit import judge, judge_with, points, runner, scores, stub_source
 
 ALL = list(ASSIGNMENTS)
 TOTALS = {"ps1_derivatives": 20, "ps2_gradient_descent": 10, "ps3_cost_functions": 30, "ps4_backprop": 30}
@@ -114,6 +114,8 @@ def test_the_reference_earns_full_marks(assignment):
     assert [(r.name, r.output) for r in results if r.score != r.max_score] == []
     assert {r.outcome for r in results} == {"passed"}
     assert sum(r.score for r in results) == TOTALS[assignment]
+    assert scores(results) == points(assignment)
+    assert len(results) == len(described.tests_of(assignment))
     names = [r.name for r in results]
     assert len(set(names)) == len(names)
     assert all(r.name.startswith(f"{ASSIGNMENTS[assignment]}.{r.function}: ") for r in results)
