@@ -24,7 +24,11 @@ the exercise function from ``@pytest.mark.function`` or from the test's
 name (``test_<function>_...``).  A test fails with the feedback a student
 reads: what was called, expected, got and why (``expect.Wrong``), or why
 the function could not be judged at all (``expect.Verdict``: missing, still
-the stub, raised, timed out, ...).
+the stub, raised, timed out, ...).  An error of the test's own code is a
+wrong answer only when it can come from looking at the student's value
+(``VALUE_ERRORS``); any other (a NameError, an ImportError) is a broken
+test: its points are given, its feedback says so, and stderr tells the
+instructor, since no outcome puts such an error on the grader.
 
 Two ways in.  ``grade/session.py`` runs pytest in-process for ``grade``,
 ``batch``, the nbgrader hook and Gradescope, with the sandbox already
@@ -38,6 +42,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -67,6 +73,37 @@ GRADER_STATUSES = {
     "not_defined": Outcome.ERROR,            # a syntax error kept the function from being defined
     "not_submitted": Outcome.NOT_ATTEMPTED,  # nothing gradable was handed in
 }
+
+# What a test's own look at a returned value raises when the value is not what it should
+# be (a string where an array belongs, a list too short, a zero to divide by): a wrong
+# answer.  Any other error (NameError, ImportError, ...) is a fault of the test itself.
+VALUE_ERRORS = (TypeError, ValueError, LookupError, AttributeError, ArithmeticError)
+
+_reported: set[str] = set()   # grader errors already said on stderr in this process
+
+
+def blames_the_answer(error: BaseException, log: TestLog) -> bool:
+    """Whether an error a test raised can be the student's answer's doing."""
+    if isinstance(error, (pytest.fail.Exception, pytest.skip.Exception)):
+        return True    # the test ended itself, as it decided
+    if not log.called:
+        return False   # no answer had arrived yet: the test failed on its own
+    if isinstance(error, AttributeError) and inspect.ismodule(getattr(error, "obj", None)):
+        return False   # a name missing from a module the test imported (``ref.msee``)
+    return isinstance(error, VALUE_ERRORS)
+
+
+def report_grader_error(test: str, error: BaseException, points: float) -> None:
+    """Say on stderr, once a process, that a hidden test is broken: its points are being given away."""
+    text = f"{test}: {_error_text(error)}"
+    if text not in _reported:
+        _reported.add(text)
+        print(f"autograder: the hidden test {text}; every submission gets its {points:g} points "
+              "until the test is fixed", file=sys.stderr)
+
+
+def _error_text(error: BaseException) -> str:
+    return first_line(f"{type(error).__name__}: {error}", 300)
 
 
 # ---------------------------------------------------------------- one module's run
@@ -262,6 +299,10 @@ class ModuleRun:
                 lines.append(f"Got:      {shown_value(log.called[-1].value)}")
             lines.append(f"Why:      {first_line(why, 800)}")
             return made(Outcome.INCORRECT, _join("\n".join(lines), self._notes(log)))
+        if not blames_the_answer(error, log):
+            report_grader_error(item.nodeid, error, points)
+            return made(Outcome.PASSED, f"This test could not run (an error in the grader's test: "
+                                        f"{_error_text(error)}); it was not held against you.", score=points)
         # A value the test's own code cannot digest is still a wrong answer, said as
         # ``expect.inspecting`` says it: on the test's first call.
         first = log.called[0] if log.called else None
@@ -431,6 +472,8 @@ def pytest_runtest_makereport(item, call):
     failed = call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception)
     if call.excinfo is not None and not failed:
         return None
+    if failed and result.outcome == Outcome.PASSED:
+        return None    # the test's own error: pytest's traceback shows the instructor where
     return pytest.TestReport(item.nodeid, item.location, {k: 1 for k in item.keywords},
                              "failed" if failed else "passed",
                              f"{result.name}\n{result.output}" if failed else None, call.when,

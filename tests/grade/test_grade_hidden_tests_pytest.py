@@ -89,3 +89,35 @@ def test_an_instructors_test_is_graded_and_counted(tmp_path, source, earned):
     names = [t["name"] for t in results["tests"]]
     assert "cost_functions.mse: a perfect prediction costs 0" in names
     assert results["max_score"] == 32.0 and results["score"] == earned
+
+
+BROKEN_INSTRUCTOR_TEST = '''
+import pytest
+from autograder.checks.expect import expect
+
+
+@pytest.mark.points(2)
+@pytest.mark.states("The mean squared error of predictions y_hat against labels y.")
+def test_mse_of_two_examples(student):
+    """two examples"""
+    import numpy as np
+    expect(student.mse(np.array([[0.5], [1.0]]), np.array([[1.0], [1.0]])), 0.125 * scale)
+'''
+
+
+def test_an_error_in_an_instructors_own_test_costs_the_student_nothing(tmp_path):
+    folder = tmp_path / "more_tests"
+    folder.mkdir()
+    (folder / "test_cost_functions_instructor.py").write_text(BROKEN_INSTRUCTOR_TEST)
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", str(ROOT / "solutions" / "cost_functions.py"),
+                           "--format", "json"], cwd=tmp_path, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **PATH, "AUTOGRADER_HIDDEN_TESTS": str(folder)})
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    (broken,) = [t for t in results["tests"] if t["name"] == "cost_functions.mse: two examples"]
+    assert broken["score"] == broken["max_score"] == 2.0
+    assert broken["output"].startswith("This test could not run (an error in the grader's test: NameError: ")
+    assert "known mistake" not in broken["output"]
+    assert results["score"] == results["max_score"] == 32.0
+    # The instructor hears of it where a grading's messages go.
+    assert "test_mse_of_two_examples: NameError: name 'scale' is not defined" in done.stderr

@@ -16,7 +16,7 @@ from autograder.course import ASSIGNMENTS, MODULES, exercise_functions
 from autograder.grade import described, session
 from autograder.sandbox import codec
 from autograder.sandbox.protocol import Call, CallOutcome, FunctionRun, SandboxReport
-from hidden_kit import judge, judge_with, points, runner, scores, stub_source
+from hidden_kit import judge, judge_with, points, reference_source, runner, scores, stub_source
 
 ALL = list(ASSIGNMENTS)
 TOTALS = {"ps1_derivatives": 20, "ps2_gradient_descent": 10, "ps3_cost_functions": 30, "ps4_backprop": 30}
@@ -386,3 +386,43 @@ def test_a_value_the_tests_own_code_cannot_digest_is_a_wrong_answer_said_alike(t
     for result in (plain, inspected):
         assert "Got:      'a string'" in result.output
         assert "Why:      the returned value could not be compared (TypeError)" in result.output
+
+
+# ---------------------------------------------------------------- a test's own code is broken
+
+BROKEN_TESTS = '''
+import pytest
+from autograder.checks.expect import expect
+
+
+@pytest.mark.points(3)
+def test_mse_with_an_undefined_name(student):
+    """an undefined name in the test"""
+    got = student.mse([0.5, 0.5], [1.0, 1.0])
+    expect(got, 0.25 * scale)
+
+
+@pytest.mark.points(1)
+def test_mse_dividing_by_the_answer(student):
+    """the answer divides"""
+    got = student.mse([1.0], [1.0])
+    1.0 / got
+'''
+
+
+def test_an_error_in_the_tests_own_code_is_not_held_against_the_student(tmp_path, capsys):
+    extra = tmp_path / "test_cost_functions_broken.py"
+    extra.write_text(BROKEN_TESTS)
+    # A sum instead of a mean: a known mistake, which a wrong answer on the broken test's call would name.
+    source = reference_source("ps3_cost_functions") + (
+        "\ndef mse(y_hat, y):\n    return float(np.sum((np.asarray(y_hat) - np.asarray(y)) ** 2))\n")
+    hidden = session.run("ps3_cost_functions", runner("ps3_cost_functions", source), extra=[str(extra)])
+    broken = titled(hidden, "an undefined name in the test")
+    assert (broken.score, broken.max_score, broken.outcome, broken.mistake) == (3.0, 3.0, "passed", "")
+    assert broken.output == ("This test could not run (an error in the grader's test: NameError: name 'scale' "
+                             "is not defined); it was not held against you.")
+    assert "test_mse_with_an_undefined_name: NameError" in capsys.readouterr().err
+    # The test's own look at the answer: dividing by a zero the student returned is a wrong answer.
+    divided = titled(hidden, "the answer divides")
+    assert (divided.score, divided.outcome) == (0.0, "incorrect")
+    assert "Why:      the returned value could not be compared (ZeroDivisionError)" in divided.output
