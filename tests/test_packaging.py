@@ -10,8 +10,10 @@ distributions with ``importlib.metadata.packages_distributions()``.
 from __future__ import annotations
 
 import ast
+import fnmatch
 import functools
 import re
+import subprocess
 import sys
 import tomllib
 from importlib import metadata
@@ -29,6 +31,9 @@ NOT_IMPORTED = {
     "jupyter": "instructors run Jupyter and nbgrader's formgrader as programs",
     "pytest": "the hidden tests are run by pytest, as a program, not imported by the package",
 }
+
+# Files of the package that are not code and that no installed module reads, each for its reason.
+NOT_PACKAGE_DATA: dict[str, str] = {}
 
 # Folders of the checkout whose code is never installed.
 UNINSTALLED = ("tests", "benchmarks", "devtools")
@@ -181,3 +186,36 @@ def test_no_installed_module_outside_the_demo_imports_it():
             if any(n == "autograder.demo" or n.startswith("autograder.demo.") for n in names):
                 importers.append(path.relative_to(REPO).as_posix())
     assert importers == []
+
+
+def package_data_globs() -> list[str]:
+    return PYPROJECT["tool"]["setuptools"]["package-data"]["autograder"]
+
+
+def in_package_data(path: str, globs: list[str]) -> bool:
+    """Whether a path under autograder/ matches a package-data glob, whose ``*`` stays within a folder."""
+    parts = path.split("/")
+    return any(len(parts) == len(glob.split("/")) and all(map(fnmatch.fnmatchcase, parts, glob.split("/")))
+               for glob in globs)
+
+
+def test_every_file_of_the_package_that_is_not_code_is_installed():
+    """A template or the hidden tests' pytest.ini missing from the wheel breaks grading on an install
+    that is not editable, though every run from the checkout works."""
+    listed = subprocess.run(["git", "ls-files", "autograder"], cwd=REPO, capture_output=True, text=True, check=True)
+    data = [path.removeprefix("autograder/") for path in listed.stdout.split() if not path.endswith(".py")]
+    assert "hidden_tests/pytest.ini" in data and "feedback/templates/feedback.html.j2" in data
+    globs = package_data_globs()
+    missing = [path for path in data if path not in NOT_PACKAGE_DATA and not in_package_data(path, globs)]
+    assert missing == [], f"read at run time, not in [tool.setuptools.package-data]: {missing}"
+    assert set(NOT_PACKAGE_DATA) <= set(data), "an explained exception that is no longer in the package"
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("report/templates/report.html.j2", True),
+    ("hidden_tests/pytest.ini", True),
+    ("report/templates/deeper/report.html.j2", False),
+    ("hidden_tests/conftest.ini", False),
+])
+def test_a_package_data_glob_matches_within_one_folder_only(path, expected):
+    assert in_package_data(path, ["*/templates/*.j2", "hidden_tests/pytest.ini"]) is expected
