@@ -30,7 +30,8 @@ from autograder.grade import plugin
 from autograder.results import TestResult
 from autograder.sandbox.protocol import SandboxReport
 
-# The hidden tests' own pytest.ini loads the plugin; the terminal stays quiet.
+# The hidden tests' own pytest.ini and rootdir, whatever the current folder; the plugin is loaded
+# here (-p), as the hidden tests' conftest.py loads it on the command line; the terminal stays quiet.
 ARGUMENTS = ["-c", str(plugin.HIDDEN_TESTS / "pytest.ini"), "--rootdir", str(plugin.HIDDEN_TESTS),
              "-p", "autograder.grade.plugin", "-p", "no:terminal", "-p", "no:stepwise", "-p", "no:warnings",
              # Each of these costs a grading time and does nothing here: student code prints, warns

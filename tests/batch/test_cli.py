@@ -2,7 +2,10 @@
 
 import argparse
 import os
+import re
+from pathlib import Path
 
+import autograder.batch as batch
 import course_kit as kit
 from autograder.batch import cli
 
@@ -44,3 +47,9 @@ def test_an_unknown_assignment_is_a_one_line_error(tmp_path, capsys):
     assert cli.run(parse("ps1_derivatives", "ps9", "--course-dir", str(tmp_path))) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and err.startswith("autograder batch: unknown assignment 'ps9'")
+
+
+def test_the_packages_map_names_each_of_its_modules_once():
+    listed = re.findall(r"^    (\w+) ", batch.__doc__, flags=re.MULTILINE)
+    modules = sorted(p.stem for p in Path(batch.__file__).parent.glob("*.py") if p.stem != "__init__")
+    assert sorted(listed) == modules and len(listed) == len(set(listed))

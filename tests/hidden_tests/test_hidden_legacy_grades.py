@@ -1,16 +1,16 @@
 """The pytest hidden tests keep the verdicts of the engine they replaced.
 
-``data/legacy_grades.json`` holds, for a class of submissions (the
-reference, each exercise function left as released, each with a sign
-flipped or a factor dropped, as the synthetic class has them), what the
-declarative engine gave every test on the default inputs: name, points,
-outcome and named mistake, through the sandbox (``tests``) and of the
-hidden tests alone in this process (``first_round``).  It was written by
-grading each submission by both engines both ways and finding no
-difference (``tests/grade/record_legacy_grades.py``).  Here the same
-submissions are graded again in this process (those whose code ran out of
-time or memory in the sandbox are left to the sandbox's own tests) and
-must get the same first-round verdicts.
+``data/legacy_grades.json`` holds the old declarative engine's verdicts,
+recorded before that engine was removed, on 82 submissions: the reference
+of each of the four problem sets and, for each of the 26 exercise
+functions, the function left as released, with a sign flipped and with a
+factor dropped.  For each test it keeps the name, points, outcome and the
+known mistake named, through the sandbox (``tests``) and of the hidden
+tests alone in this process (``first_round``).  Here those submissions are
+graded again in this process and must get the same first-round verdicts:
+the comparison covers the first grading round on the default inputs of
+these 82 submissions only, and of the catalogue of known mistakes, only
+those these submissions happen to match.
 """
 
 import json
