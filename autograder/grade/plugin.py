@@ -515,13 +515,9 @@ def points_of(item) -> float:
 
 
 def title_of(item) -> str:
-    doc = (getattr(item, "obj", None).__doc__ or "").strip()
-    if doc:
-        return doc.splitlines()[0].strip()
-    function = exercise_of(item)
-    name = item.name[len("test_"):]
-    name = name[len(function) + 1:] if name.startswith(function + "_") else name
-    return name.replace("_", " ")
+    from autograder.grade.described import title
+
+    return title(item.obj, exercise_of(item), item.callspec.id if hasattr(item, "callspec") else "")
 
 
 def _marker_arg(item, name: str, default):

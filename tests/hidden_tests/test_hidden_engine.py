@@ -426,3 +426,40 @@ def test_an_error_in_the_tests_own_code_is_not_held_against_the_student(tmp_path
     divided = titled(hidden, "the answer divides")
     assert (divided.score, divided.outcome) == (0.0, "incorrect")
     assert "Why:      the returned value could not be compared (ZeroDivisionError)" in divided.output
+
+
+# ---------------------------------------------------------------- parametrized tests
+
+PARAMETRIZED_TESTS = '''
+import numpy as np
+import pytest
+from autograder.checks.expect import expect, reference
+from solutions import cost_functions as ref
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("k", [1, 2])
+def test_mse_two_examples(student, k):
+    """two examples"""
+    expect(student.mse(np.array([[0.5], [k]]), np.array([[1.0], [1.0]])), reference(ref.mse))
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("scale", [0.5, "big", None, np.ones, pytest.param(3, id="three")])
+@pytest.mark.parametrize("a, b", [(1, 2), (3, 4)], ids=["low", None])
+def test_mse_scaled(student, scale, a, b):
+    expect(student.mse(np.array([[a]]), np.array([[b]])), reference(ref.mse))
+'''
+
+
+def test_each_case_of_a_parametrized_test_is_graded_and_counted_under_its_own_title(tmp_path, monkeypatch):
+    (tmp_path / "test_cost_functions_cases.py").write_text(PARAMETRIZED_TESTS)
+    monkeypatch.setenv(session.EXTRA_VARIABLE, str(tmp_path))
+    hidden = session.run("ps3_cost_functions", runner("ps3_cost_functions"))
+    ours = [t for t in hidden.tests if t.title.startswith(("two examples", "scaled"))]
+    assert [t.title for t in ours[:2]] == ["two examples [1]", "two examples [2]"]
+    assert len(ours) == 2 + 2 * 5 and all(t.score == t.max_score for t in ours)
+    assert "scaled [3-4-three]" in [t.title for t in ours] and "scaled [low-0.5]" in [t.title for t in ours]
+    listed = [t for t in described.tests_of("ps3_cost_functions") if t.title.startswith(("two examples", "scaled"))]
+    assert [(t.title, t.points) for t in listed] == [(t.title, t.max_score) for t in ours]
+    assert described.total("ps3_cost_functions") == sum(t.max_score for t in hidden.tests) == 30 + 2 + 20
