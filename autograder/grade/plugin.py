@@ -56,6 +56,7 @@ from autograder.checks.expect import (PENDING, Called, Shared, TestLog, Verdict,
                                       stop_running)
 from autograder.checks.show import show_call
 from autograder.results import Outcome, TestResult
+from autograder.results.result import VISIBILITIES
 from autograder.sandbox.protocol import Call, CallOutcome, FunctionRun, SandboxReport
 
 
@@ -133,6 +134,7 @@ class ModuleRun:
     _guarded: set[str] = field(default_factory=set)
     warmed: int = 0
     shared: Shared | None = None              # the answers every student shares (None: all are)
+    problem: str = ""                         # why the tests could not be collected
 
     # ------------------------------------------------ plan, run
 
@@ -414,6 +416,13 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(session, config, items):
+    problems = [f"{item.path}::{item.name}: visibility {visibility!r} is not one of Gradescope's ({', '.join(VISIBILITIES)})"
+                for item in items for visibility in [_marker_arg(item, "visibility", "visible")]
+                if visibility not in VISIBILITIES]
+    if problems:
+        for run in _active.values():
+            run.problem = "; ".join(problems)
+        raise pytest.UsageError("\n".join(problems))
     if not _active and config.getoption("--submission"):
         from autograder.grade import session as grading
         _active.update(grading.command_line_runs(config, items))

@@ -113,7 +113,8 @@ def _pytest(assignment: str, module_run: plugin.ModuleRun, extra: list[str]) -> 
         else:
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = environment
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED):
-        raise RuntimeError(f"the hidden tests of {assignment} could not run (pytest exit {int(code)})")
+        why = f": {module_run.problem}" if module_run.problem else ""
+        raise RuntimeError(f"the hidden tests of {assignment} could not run (pytest exit {int(code)}){why}")
     return code
 
 

@@ -25,8 +25,8 @@ import time
 import traceback
 from pathlib import Path
 
-# Least to most visible, in Gradescope's terms.
-VISIBILITY_ORDER = ("hidden", "after_due_date", "after_published", "visible")
+from autograder.results.result import VISIBILITIES as VISIBILITY_ORDER  # least to most visible
+
 ERROR_TEST = "Autograder error"
 UNFINISHED = ("Grading did not finish (it was stopped, most likely for running out of time or memory). "
               "Your course staff can see why; submit again or ask them.")

@@ -14,6 +14,10 @@ from typing import Iterable
 from autograder.results.outcome import Outcome, as_outcome
 
 
+# Gradescope's words for when students see a test, least to most visible.
+VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
+
+
 @dataclass
 class TestResult:
     __test__ = False   # a name pytest would otherwise try to collect where it is imported
@@ -23,7 +27,7 @@ class TestResult:
     score: float
     max_score: float
     output: str = ""       # the feedback a student reads
-    visibility: str = "visible"
+    visibility: str = "visible"   # one of VISIBILITIES
     outcome: Outcome | str = ""   # "" when the grader that made it gave none
     mistake: str = ""      # name of the known mistake the submission matched, if any
 

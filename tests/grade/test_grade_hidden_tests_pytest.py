@@ -121,3 +121,13 @@ def test_an_error_in_an_instructors_own_test_costs_the_student_nothing(tmp_path)
     assert results["score"] == results["max_score"] == 32.0
     # The instructor hears of it where a grading's messages go.
     assert "test_mse_of_two_examples: NameError: name 'scale' is not defined" in done.stderr
+
+
+def test_a_visibility_gradescope_does_not_know_stops_the_run_naming_the_test(tmp_path):
+    (tmp_path / "test_cost_functions_secret.py").write_text(
+        INSTRUCTOR_TEST.replace("@pytest.mark.points(2)", "@pytest.mark.points(2)\n@pytest.mark.visibility('secret')"))
+    done = subprocess.run([sys.executable, "-m", "pytest", str(tmp_path), "-p", "autograder.grade.plugin",
+                           "--submission", str(ROOT / "solutions" / "cost_functions.py"), "-p", "no:xdist"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, **PATH})
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR, done.stdout[-2000:]
+    assert "test_mse_of_a_perfect_prediction: visibility 'secret' is not one of Gradescope's" in done.stderr

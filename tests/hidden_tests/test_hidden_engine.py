@@ -463,3 +463,18 @@ def test_each_case_of_a_parametrized_test_is_graded_and_counted_under_its_own_ti
     listed = [t for t in described.tests_of("ps3_cost_functions") if t.title.startswith(("two examples", "scaled"))]
     assert [(t.title, t.points) for t in listed] == [(t.title, t.max_score) for t in ours]
     assert described.total("ps3_cost_functions") == sum(t.max_score for t in hidden.tests) == 30 + 2 + 20
+
+
+def test_a_visibility_gradescope_does_not_know_is_refused_naming_the_test(tmp_path):
+    extra = tmp_path / "test_cost_functions_secret.py"
+    extra.write_text(ODD_VALUE_TESTS.replace("@pytest.mark.points(1)\ndef test_mse_inspected",
+                                             "@pytest.mark.points(1)\n@pytest.mark.visibility('secret')\n"
+                                             "def test_mse_inspected"))
+    with pytest.raises(RuntimeError, match=r"test_cost_functions_secret.py::test_mse_inspected: visibility "
+                                           r"'secret' is not one of Gradescope's \(hidden, after_due_date, "):
+        session.run("ps3_cost_functions", runner("ps3_cost_functions"), extra=[str(extra)])
+    extra = tmp_path / "test_cost_functions_later.py"   # a new name: pytest keeps the module it imported
+    extra.write_text(ODD_VALUE_TESTS.replace("def test_mse_inspected",
+                                             "@pytest.mark.visibility('after_due_date')\ndef test_mse_inspected"))
+    hidden = session.run("ps3_cost_functions", runner("ps3_cost_functions"), extra=[str(extra)])
+    assert titled(hidden, "inspected").visibility == "after_due_date"
