@@ -416,7 +416,8 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    problems = [f"{item.path}::{item.name}: visibility {visibility!r} is not one of Gradescope's ({', '.join(VISIBILITIES)})"
+    words = ", ".join(VISIBILITIES)
+    problems = [f"{item.path}::{item.name}: visibility {visibility!r} is not one of Gradescope's ({words})"
                 for item in items for visibility in [_marker_arg(item, "visibility", "visible")]
                 if visibility not in VISIBILITIES]
     if problems:
