@@ -13,6 +13,7 @@
                                       reference and SymPy (grade/plugin.py)
       -> second round               functions that failed while a helper failed,     [trusted]
                                     graded again with the grader's stand-ins for it
+                                    (one that ran out of time: under a quarter of the limit)
       -> localise                   where a wrong gradient is wrong
       -> GradeResult                Gradescope JSON, gradebook rows, feedback
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from autograder.checks import localise
@@ -41,6 +43,9 @@ from autograder.sandbox.protocol import FunctionRun, Limits, Program, SandboxRep
 
 # Each test's word when nothing gradable was handed in; the submission's output says what was found.
 NOT_SUBMITTED = "Not submitted: no notebook or .py file was found."
+# A function that ran out of time is graded again, with stand-ins for its helpers, under this
+# fraction of the time limit (see ``Grader._second_look``).
+SECOND_LOOK = 4
 
 
 class Grader:
@@ -114,7 +119,7 @@ class Grader:
                            warnings=list(part.warnings), isolation=hidden.report.isolation,
                            answers=fingerprints(hidden, tests))
 
-    def runner(self, part: Part, stand_ins: standins.Plan | None = None):
+    def runner(self, part: Part, stand_ins: standins.Plan | None = None, limits: Limits | None = None):
         """``runner(plan) -> SandboxReport``: the part's code run on a plan of calls, with the
         reasons a function could not run said as the student can act on them."""
         functions = exercise_functions(part.assignment)
@@ -126,7 +131,7 @@ class Grader:
                 f: FunctionRun(f, "not_loaded", detail=part.problem) for f in functions})
 
         def run(plan):
-            report = self._run(part.program, plan, stand_ins=stand_ins)
+            report = self._run(part.program, plan, limits, stand_ins=stand_ins)
             _explain_unavailable(report, part)
             return report
         return run
@@ -147,13 +152,29 @@ class Grader:
         functions = exercise_functions(part.assignment)
         for layer in standins.layers(doubtful, functions):
             again = first.for_functions(layer)
-            retests = session.run(part.assignment, self.runner(part, again), whose, functions=layer).tests
+            retests = []
+            for group, limits in self._second_look(layer, hidden.report):
+                retests += session.run(part.assignment, self.runner(part, again, limits), whose,
+                                       functions=group).tests
             _name_cells_in_tests(retests, part)
             tests = standins.keep_better(tests, [t for t in retests if t.function in layer], layer, again,
                                          own_failed, notes)
         order = {f: i for i, f in enumerate(functions)}
         part.notes.extend(sorted(notes, key=lambda line: order.get(line.split(" ", 1)[0], 0)))
         return tests
+
+    def _second_look(self, layer: dict, report: SandboxReport) -> list[tuple[set, Limits | None]]:
+        """The layer's functions in at most two runs: those that ran out of time in the first
+        round get a quarter of the time limit.
+
+        With the grader's stand-ins answering their helpers (time spent waiting for an answer
+        is given back), a function that is right needs a small part of its limit; one that
+        loops by itself would otherwise cost the whole limit a second time, for nothing.
+        """
+        looped = {f for f in layer if getattr(report.functions.get(f), "status", "") == "timeout"}
+        short = replace(self.limits, seconds_per_function=self.limits.seconds_per_function / SECOND_LOOK)
+        groups = [(set(layer) - looped, None), (looped, short)]
+        return [(functions, limits) for functions, limits in groups if functions]
 
     def _run(self, program: Program, plan, limits: Limits | None = None,
              stand_ins: standins.Plan | None = None) -> SandboxReport:

@@ -12,6 +12,8 @@ from pathlib import Path
 from test_grade_cli import by_function, cost_functions_notebook, graded
 
 from autograder.grade import standins
+from autograder.grade.pipeline import Grader
+from autograder.sandbox.protocol import FunctionRun, Limits, SandboxReport
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -299,3 +301,42 @@ def sigmoid(z):
         (t["name"], t["output"]) for t in result["tests"] if t["status"] != "passed"]
     assert all("Your derivatives.sigmoid (from an earlier problem set, not graded here) gives answers"
                in o for o in _outputs(result, "cost_functions.neuron"))
+
+
+# ------------------------------------------------------------------ a function that ran out of time
+
+def test_a_looping_sigmoid_of_the_student_s_own_costs_nothing_in_problem_set_3(tmp_path):
+    # neuron runs out of time in the first round only because of the carried sigmoid: with the
+    # grader's sigmoid, under a quarter of the limit, it and its callers earn everything.
+    text = _module("cost_functions").replace("from derivatives import sigmoid", '''
+def sigmoid(z):
+    while True:
+        pass
+''')
+    result = graded(_hand_in(tmp_path, cost_functions=text), "--seconds-per-function", "4")
+    assert (result["score"], result["max_score"]) == (30, 30), [
+        (t["name"], t["output"]) for t in result["tests"] if t["status"] != "passed"]
+
+
+def test_a_function_that_loops_by_itself_keeps_its_timeout_and_its_callers_earn_their_points(tmp_path):
+    looping = _module("cost_functions", '''
+def neuron(X, w):
+    while True:
+        pass
+''')
+    result = graded(_hand_in(tmp_path, cost_functions=looping), "--seconds-per-function", "4")
+    assert by_function(result)["cost_functions.neuron"] == (0, 3)
+    assert all("Timed out" in o for o in _outputs(result, "cost_functions.neuron"))
+    assert by_function(result)["cost_functions.train_neuron"] == (6, 6)
+
+
+def test_only_a_function_that_ran_out_of_time_is_looked_at_again_under_a_quarter_of_the_limit():
+    grader = Grader(Limits(seconds_per_function=4))
+    report = SandboxReport(functions={"neuron": FunctionRun("neuron", "timeout"),
+                                      "mse_gradient": FunctionRun("mse_gradient", "ok")})
+    layer = {"neuron": ["derivatives.sigmoid"], "mse_gradient": ["cost_functions.neuron"],
+             "cost_surface": ["cost_functions.neuron"]}
+    runs = grader._second_look(layer, report)
+    assert [(functions, limits and limits.seconds_per_function) for functions, limits in runs] == [
+        ({"mse_gradient", "cost_surface"}, None), ({"neuron"}, 1.0)]
+    assert grader._second_look({"mse_gradient": ["cost_functions.neuron"]}, report) == [({"mse_gradient"}, None)]
