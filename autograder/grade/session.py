@@ -129,7 +129,7 @@ def command_line_runs(config, items) -> dict[str, plugin.ModuleRun]:
     ``python -m autograder grade`` also grades again a function whose
     helper failed, and adds where a wrong gradient is wrong.
     """
-    from autograder.grade import pipeline
+    from autograder.grade import pipeline, standins
     from autograder.grade.submission import load
 
     path = Path(config.getoption("--submission"))
@@ -141,5 +141,11 @@ def command_line_runs(config, items) -> dict[str, plugin.ModuleRun]:
     for part in load(path, config.getoption("--assignment")):
         module = ASSIGNMENTS[part.assignment]
         key = seeds.student_key(pipeline.whose_inputs(student, part))
-        runs[module] = plugin.ModuleRun(module, grader.runner(part), key=key)
+        # As ``grade`` does: a module handed in alone gets the grader's stand-ins for
+        # the other problem sets' functions it imports.
+        first = None
+        if part.program is not None:
+            first = standins.first_round(part.assignment,
+                                         None if part.notebook is not None else set(part.program.modules))
+        runs[module] = plugin.ModuleRun(module, grader.runner(part, first), key=key)
     return runs
