@@ -7,6 +7,7 @@ file order), so adding an exercise to ``solutions/`` is all it takes.
 from __future__ import annotations
 
 import ast
+import os
 from functools import cache
 from pathlib import Path
 
@@ -40,3 +41,20 @@ def unknown_assignment(names) -> str:
     listed = ", ".join(repr(name) for name in unknown)
     return (f"unknown assignment{'s' if len(unknown) > 1 else ''} {listed}; "
             f"the course's assignments are {', '.join(ASSIGNMENTS)}")
+
+
+CACHE_VARIABLE = "AUTOGRADER_CACHE"
+
+
+def cache_base() -> Path | None:
+    """The folder of the grader's disk cache (``checks/disk_cache.py`` keeps a subfolder per
+    version of the hidden tests there): ``$AUTOGRADER_CACHE``, else ``$XDG_CACHE_HOME/gd-autograder``,
+    else ``~/.cache/gd-autograder``; None when ``AUTOGRADER_CACHE=off``.
+
+    Named here, below both, because the sandbox seals it from student code as well."""
+    chosen = os.environ.get(CACHE_VARIABLE, "")
+    if chosen.lower() == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gd-autograder"

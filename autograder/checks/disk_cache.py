@@ -39,9 +39,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from autograder.course import CACHE_VARIABLE, cache_base
 from autograder.sandbox import codec
 
-VARIABLE = "AUTOGRADER_CACHE"
+VARIABLE = CACHE_VARIABLE
 REPOSITORY = Path(__file__).resolve().parents[2]
 # The callables a plan passes (probes) are built by the same code on both
 # sides, and every value is stored through the codec: both count as sources.
@@ -62,14 +63,8 @@ def version() -> str:
 
 
 def folder() -> Path | None:
-    chosen = os.environ.get(VARIABLE, "")
-    if chosen.lower() == "off":
-        return None
-    if chosen:
-        base = Path(chosen)
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gd-autograder"
-    return base / version()
+    base = cache_base()
+    return base / version() if base is not None else None
 
 
 _storing = contextvars.ContextVar("storing", default=True)

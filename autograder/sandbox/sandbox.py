@@ -17,6 +17,8 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from autograder.course import cache_base
+
 from . import account, codec
 from . import isolation as _isolation
 from .boundary import load
@@ -186,10 +188,8 @@ class Sandbox:
 
 
 def _default_protected() -> list[str]:
-    from autograder.checks import disk_cache
-
-    cache = disk_cache.folder()
-    return [str(REPOSITORY)] + ([str(cache.parent)] if cache is not None else [])
+    cache = cache_base()
+    return [str(REPOSITORY)] + ([str(cache)] if cache is not None else [])
 
 
 _sealed: set[tuple] = set()
