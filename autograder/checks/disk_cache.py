@@ -35,11 +35,10 @@ import contextvars
 import functools
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from autograder.course import CACHE_VARIABLE, cache_base
+from autograder.results.record import write_atomic
 from autograder.sandbox import codec
 
 VARIABLE = CACHE_VARIABLE
@@ -117,12 +116,9 @@ def _store(path: Path, key_text: str, value) -> None:
     if _has_opaque(encoded):
         return                   # the codec cannot carry it exactly: recompute next time
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         text = f'{{"key": {key_text}, "value": {json.dumps(encoded, allow_nan=False)}}}'
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
-        with os.fdopen(handle, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(temporary, path)
+        # A cache entry lost to a power cut is only computed again: no fsync.
+        write_atomic(path, text.encode("utf-8"), mode=0o600, durable=False)
     except (OSError, ValueError):
         pass
 

@@ -25,6 +25,7 @@ import time
 import traceback
 from pathlib import Path
 
+from autograder.results.record import write_atomic
 from autograder.results.result import VISIBILITIES as VISIBILITY_ORDER  # least to most visible
 
 ERROR_TEST = "Autograder error"
@@ -193,10 +194,7 @@ def _least_visible(a: str, b: str) -> str:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write whole or not at all: Gradescope must never read half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    write_atomic(path, text.encode("utf-8"))
 
 
 if __name__ == "__main__":
