@@ -24,10 +24,9 @@ the exercise function from ``@pytest.mark.function`` or from the test's
 name (``test_<function>_...``).  A test fails with the feedback a student
 reads: what was called, expected, got and why (``expect.Wrong``), or why
 the function could not be judged at all (``expect.Verdict``: missing, still
-the stub, raised, timed out, ...).  An error of the test's own code is a
-wrong answer only when it can come from looking at the student's value
-(``VALUE_ERRORS``); any other (a NameError, an ImportError) is a broken
-test: its points are given, its feedback says so, and stderr tells the
+the stub, raised, timed out, ...).  An error of the test's own code that no
+student's value can cause (``TEST_FAULTS``: a NameError, an ImportError) is
+a broken test: its points are given, its feedback says so, and stderr tells the
 instructor, since no outcome puts such an error on the grader.
 
 Two ways in.  ``grade/session.py`` runs pytest in-process for ``grade``,
@@ -75,10 +74,11 @@ GRADER_STATUSES = {
     "not_submitted": Outcome.NOT_ATTEMPTED,  # nothing gradable was handed in
 }
 
-# What a test's own look at a returned value raises when the value is not what it should
-# be (a string where an array belongs, a list too short, a zero to divide by): a wrong
-# answer.  Any other error (NameError, ImportError, ...) is a fault of the test itself.
-VALUE_ERRORS = (TypeError, ValueError, LookupError, AttributeError, ArithmeticError)
+# Errors no returned value can cause, whatever the test does with it: the test's own
+# code is broken (a misspelt name, a missing import).  Any other error once an answer
+# has arrived is charged as a wrong answer, as an unknown error always was: a broken
+# test that slips through costs points (and is fixed), never gives them away.
+TEST_FAULTS = (NameError, ImportError, SyntaxError)
 
 _reported: set[str] = set()   # grader errors already said on stderr in this process
 
@@ -91,7 +91,7 @@ def blames_the_answer(error: BaseException, log: TestLog) -> bool:
         return False   # no answer had arrived yet: the test failed on its own
     if isinstance(error, AttributeError) and inspect.ismodule(getattr(error, "obj", None)):
         return False   # a name missing from a module the test imported (``ref.msee``)
-    return isinstance(error, VALUE_ERRORS)
+    return not isinstance(error, TEST_FAULTS)
 
 
 def report_grader_error(test: str, error: BaseException, points: float) -> None:

@@ -407,6 +407,14 @@ def test_mse_dividing_by_the_answer(student):
     """the answer divides"""
     got = student.mse([1.0], [1.0])
     1.0 / got
+
+
+@pytest.mark.points(1)
+def test_mse_an_error_nobody_listed(student):
+    """an error of no listed kind after an answer"""
+    got = student.mse([1.0], [1.0])
+    if got == 0:
+        raise RuntimeError("an answer of zero")
 '''
 
 
@@ -426,6 +434,10 @@ def test_an_error_in_the_tests_own_code_is_not_held_against_the_student(tmp_path
     divided = titled(hidden, "the answer divides")
     assert (divided.score, divided.outcome) == (0.0, "incorrect")
     assert "Why:      the returned value could not be compared (ZeroDivisionError)" in divided.output
+    # Any error but a broken test's own (NameError, ImportError) is charged, as before: points are
+    # never given away for an error the student's answer may have caused.
+    unlisted = titled(hidden, "an error of no listed kind after an answer")
+    assert (unlisted.score, unlisted.outcome) == (0.0, "incorrect")
 
 
 # ---------------------------------------------------------------- parametrized tests
